@@ -1,0 +1,3 @@
+from oaslint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,190 @@
+"""The engine: load each path once, index it once, run the enabled rules.
+
+``lint_paths`` is a pure function of its inputs (no printing, no exit), so the
+CLI, the tests and the GitHub Action all drive the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from oaslint.config import Config
+from oaslint.index import SpecIndex
+from oaslint.loader.document import Document, NotOpenAPIError
+from oaslint.loader.source import LoadError, UnreadableError, display_path
+from oaslint.model import FileError, Finding, Severity, Span
+from oaslint.rules.base import Rule, RuleContext
+
+SCAN_SUFFIXES = (".yaml", ".yml", ".json")
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files: int = 0  # OpenAPI documents linted (roots)
+    documents: list[Document] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity.label] += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str
+    explicit: bool  # named by the user (not found by a directory scan)
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[Target], list[FileError]]:
+    targets: list[Target] = []
+    errors: list[FileError] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = []
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+                for name in sorted(filenames):
+                    if name.lower().endswith(SCAN_SUFFIXES):
+                        found.append(os.path.join(dirpath, name))
+            targets.extend(Target(p, False) for p in found)
+        elif os.path.exists(path):
+            targets.append(Target(path, True))
+        else:
+            errors.append(FileError(display_path(path), "no such file or directory"))
+    return targets, errors
+
+
+def _looks_like_openapi(path: str) -> bool:
+    """Cheap pre-check for scanned files: a root `openapi`/`swagger` key near the top."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return True  # let the loader report it
+    return b"openapi" in head or b"swagger" in head
+
+
+class Linter:
+    """Runs a fixed set of rules with a fixed configuration."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.rules = list(rules)
+        self.active: list[tuple[Rule, Severity, dict[str, object]]] = []
+        for rule in self.rules:
+            s = self.config.settings(rule)
+            if s.enabled:
+                self.active.append((rule, s.severity, dict(s.options)))
+        self.by_id = {r.meta.id: r for r in self.rules}
+
+    def lint_paths(
+        self, paths: Iterable[str], *, skip_non_openapi: bool = False
+    ) -> LintResult:
+        result = LintResult()
+        targets, result.errors = expand_paths(paths)
+        seen: set[str] = set()
+        for target in targets:
+            key = os.path.abspath(target.path)
+            if key in seen:
+                continue
+            seen.add(key)
+            if not target.explicit and not _looks_like_openapi(target.path):
+                continue
+            self._lint_one(target, result, skip_non_openapi or not target.explicit)
+        result.findings.sort()
+        return result
+
+    def _lint_one(self, target: Target, result: LintResult, skip_non_openapi: bool) -> None:
+        shown = display_path(target.path)
+        try:
+            doc = Document.load(target.path, allow_remote=self.config.allow_remote)
+        except UnreadableError as exc:
+            result.errors.append(FileError(shown, exc.message))
+            return
+        except LoadError as exc:
+            result.files += 1
+            result.findings.append(self._parse_finding(shown, exc))
+            return
+        except NotOpenAPIError as exc:
+            if not skip_non_openapi:
+                result.errors.append(FileError(shown, str(exc)))
+            return
+        except RecursionError:
+            result.errors.append(FileError(shown, "document nests too deeply to be read"))
+            return
+        result.files += 1
+        result.documents.append(doc)
+        result.findings.extend(self.lint_document(doc))
+
+    def _parse_finding(self, shown: str, exc: LoadError) -> Finding:
+        rule = self.by_id.get("parse-error")
+        refs = rule.meta.references if rule else ()
+        line = max(exc.line, 1)
+        col = max(exc.column, 1)
+        return Finding(
+            file=shown,
+            line=line,
+            column=col,
+            rule="parse-error",
+            message=exc.message,
+            severity=Severity.ERROR,
+            pointer="",
+            end_line=line,
+            end_column=col + 1,
+            references=refs,
+        )
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        index = SpecIndex(doc)
+        findings: list[Finding] = []
+        for file, exc in doc.broken_files.items():
+            findings.append(self._parse_finding(file, exc))
+        for rule, severity, options in self.active:
+            ctx = RuleContext(rule.meta.id, index, options)
+            try:
+                rule.check(ctx)
+            except Exception as exc:  # a broken rule must not stop the run
+                findings.append(self._internal_error(doc, rule, exc))
+                continue
+            for rep in ctx.reports:
+                span = rep.span or doc.span(rep.location, rep.prefer_key)
+                findings.append(
+                    Finding(
+                        file=rep.location.file,
+                        line=span.line,
+                        column=span.column,
+                        rule=rule.meta.id,
+                        message=rep.message,
+                        severity=rep.severity or severity,
+                        pointer=rep.location.pointer,
+                        end_line=span.end_line,
+                        end_column=span.end_column,
+                        references=rule.meta.references,
+                    )
+                )
+        return sorted(set(findings))
+
+    def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Finding:
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+        span = Span(1, 1, 1, 1)
+        return Finding(
+            file=doc.root.path,
+            line=span.line,
+            column=span.column,
+            rule=INTERNAL_ERROR,
+            message=(
+                f"rule {rule.meta.id} ({rule.origin}) failed: {type(exc).__name__}: {exc}{where}; "
+                "the other rules ran; please report this"
+            ),
+            severity=Severity.ERROR,
+        )

@@ -1,0 +1,37 @@
+"""JSON output: a public interface, keep it stable (documented in README.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from oaslint.engine import LintResult
+    from oaslint.formatters import FormatContext
+
+
+def as_dict(result: LintResult, version: str) -> dict[str, Any]:
+    return {
+        "version": version,
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.label,
+                "message": f.message,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "end_line": f.end_line,
+                "end_column": f.end_column,
+                "pointer": f.pointer,
+                "references": list(f.references),
+            }
+            for f in result.findings
+        ],
+        "errors": [{"file": e.file, "message": e.message} for e in result.errors],
+        "summary": {"files": result.files, **result.counts()},
+    }
+
+
+def render(result: LintResult, ctx: FormatContext) -> str:
+    return json.dumps(as_dict(result, ctx.version), indent=2, ensure_ascii=False) + "\n"

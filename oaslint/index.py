@@ -1,0 +1,550 @@
+"""SpecIndex: the one shared, typed view of a document that every rule reads.
+
+Built lazily per collection (``cached_property``) and at most once per
+document, so a rule never walks or re-parses the document on its own. Every
+entry carries the :class:`~oaslint.model.Location` where it is written, in
+the file where it is written (``$ref``-ed files included), so a rule only
+chooses the node and never computes a line.
+
+Swagger 2.0 is normalised into the same shapes as OpenAPI 3: ``schemes`` +
+``host`` become servers, ``securityDefinitions`` security schemes,
+``consumes``/``produces`` and ``in: body``/``formData`` parameters media types
+and request bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from oaslint.loader.document import Container, Document
+from oaslint.model import Location
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+HTTP_METHODS_32 = (*HTTP_METHODS, "query")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A node of the document and where it is written."""
+
+    node: Any
+    loc: Location
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.node.get(key, default) if isinstance(self.node, dict) else default
+
+    def at(self, *segments: str | int) -> Location:
+        return self.loc.child(*segments)
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    name: str
+    node: dict[str, Any]
+    loc: Location  # where the scheme object is written (after $ref)
+    key_loc: Location  # the entry under components.securitySchemes / securityDefinitions
+
+    @property
+    def type(self) -> str:
+        return str(self.node.get("type", "")).strip()
+
+    def at(self, *segments: str | int) -> Location:
+        return self.loc.child(*segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    url: str
+    loc: Location  # the url value (Swagger: the `schemes` entry)
+    level: str  # "root", "path", "operation", "link", "callback", "swagger"
+    node: Any = None  # the server object (OAS 3) or None
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    location: str  # the parameter's `in`
+    node: dict[str, Any]
+    loc: Location  # where the parameter object is written
+
+    def at(self, *segments: str | int) -> Location:
+        return self.loc.child(*segments)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaType:
+    media_type: str
+    direction: str  # "request" or "response"
+    node: Any  # media type object (OAS 3) or None (Swagger)
+    loc: Location  # the media type key (OAS 3) or consumes/produces entry (Swagger)
+    schema: Located | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    node: Any  # header object after $ref (None if unresolvable)
+    loc: Location  # where the header object is written
+    key_loc: Location  # the entry in the response's headers map
+
+
+@dataclass(eq=False)
+class Response:
+    code: str  # "200", "4XX", "default" (always text)
+    node: Any  # response object after $ref (None if unresolvable)
+    loc: Location  # where the response object is written
+    key_loc: Location  # the entry in the operation's responses map
+    headers: list[Header] = field(default_factory=list)
+    media: list[MediaType] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.media)
+
+    def header(self, name: str) -> Header | None:
+        low = name.lower()
+        for h in self.headers:
+            if h.name.lower() == low:
+                return h
+        return None
+
+
+@dataclass(eq=False)
+class Operation:
+    path: str
+    method: str
+    node: dict[str, Any]
+    loc: Location  # the operation object (key `get:` etc.)
+    path_loc: Location  # the path item entry
+    security: list[Any] | None  # effective requirement list; None when none declared
+    security_loc: Location | None  # where the effective requirement list is written
+    parameters: list[Parameter] = field(default_factory=list)
+    request_body: Located | None = None
+    request_media: list[MediaType] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    responses_loc: Location | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def is_secured(self) -> bool:
+        """True when every alternative of the effective security demands a scheme."""
+        sec = self.security
+        if not sec:
+            return False
+        return all(isinstance(req, dict) and req for req in sec)
+
+    @property
+    def has_request_body(self) -> bool:
+        return self.request_body is not None
+
+    def response(self, code: str) -> Response | None:
+        for r in self.responses:
+            if r.code.upper() == code.upper():
+                return r
+        return None
+
+    def has_response(self, code: str) -> bool:
+        """True when ``code`` or its range (``4XX``) is declared."""
+        return self.response(code) is not None or self.response(code[0] + "XX") is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaUse:
+    """A schema reached from a request, reported once where it is written."""
+
+    node: dict[str, Any]
+    loc: Location
+    origin: str  # "parameter" or "body"
+    in_body: bool  # reached through a request body (not a parameter)
+
+
+class SpecIndex:
+    """Typed collections over one :class:`Document`, each built once."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.version = document.version
+        self.is_swagger = document.version == "2.0"
+        self.root: dict[str, Any] = document.root.data
+        self.root_file = document.root.path
+
+    # -- helpers ---------------------------------------------------------
+    def loc(self, *segments: str | int) -> Location:
+        return Location(self.root_file, "").child(*segments)
+
+    def deref(self, node: Any, loc: Location) -> tuple[Any, Location]:
+        return self.document.deref(node, loc)
+
+    def deref_child(self, parent: Located, key: str | int) -> Located | None:
+        node = parent.node
+        try:
+            value = node[key] if isinstance(node, (dict, list)) else None
+        except (KeyError, IndexError, TypeError):
+            return None
+        if value is None:
+            return None
+        target, loc = self.deref(value, parent.loc.child(key))
+        if target is None:
+            return None
+        return Located(target, loc)
+
+    def iter_map(self, parent: Located, key: str) -> Iterator[tuple[str, Located, Location]]:
+        """Entries of the mapping ``parent[key]``: (name, dereferenced value, entry loc)."""
+        holder = self.deref_child(parent, key)
+        if holder is None or not isinstance(holder.node, dict):
+            return
+        for name, value in holder.node.items():
+            entry = holder.loc.child(name)
+            target, loc = self.deref(value, entry)
+            yield str(name), Located(target, loc), entry
+
+    @property
+    def containers(self) -> list[Container]:
+        """Every mapping and sequence of every loaded file (one walk, at load)."""
+        return self.document.containers
+
+    def root_key_loc(self) -> Location:
+        """Where document-level findings point: the `openapi`/`swagger` key."""
+        key = "swagger" if self.is_swagger else "openapi"
+        return self.loc(key)
+
+    # -- security --------------------------------------------------------
+    @cached_property
+    def security_schemes_loc(self) -> Location | None:
+        if self.is_swagger:
+            return self.loc("securityDefinitions") if "securityDefinitions" in self.root else None
+        comps = self.root.get("components")
+        if isinstance(comps, dict) and "securitySchemes" in comps:
+            return self.loc("components", "securitySchemes")
+        return None
+
+    @cached_property
+    def security_schemes(self) -> list[SecurityScheme]:
+        root = Located(self.root, self.loc())
+        if self.is_swagger:
+            entries = self.iter_map(root, "securityDefinitions")
+        else:
+            comps = self.deref_child(root, "components")
+            entries = self.iter_map(comps, "securitySchemes") if comps else iter(())
+        return [
+            SecurityScheme(name, value.node, value.loc, entry)
+            for name, value, entry in entries
+            if isinstance(value.node, dict)
+        ]
+
+    def security_scheme(self, name: str) -> SecurityScheme | None:
+        for s in self.security_schemes:
+            if s.name == name:
+                return s
+        return None
+
+    # -- servers ---------------------------------------------------------
+    @cached_property
+    def servers(self) -> list[Server]:
+        out: list[Server] = []
+        if self.is_swagger:
+            host = str(self.root.get("host", "") or "")
+            base = str(self.root.get("basePath", "") or "")
+            schemes = self.root.get("schemes")
+            if isinstance(schemes, list):
+                for i, scheme in enumerate(schemes):
+                    out.append(
+                        Server(f"{scheme}://{host}{base}", self.loc("schemes", i), "swagger")
+                    )
+            for op in self.operations:
+                op_schemes = op.node.get("schemes")
+                if isinstance(op_schemes, list):
+                    for i, scheme in enumerate(op_schemes):
+                        out.append(
+                            Server(f"{scheme}://{host}{base}", op.loc.child("schemes", i), "swagger")
+                        )
+            return out
+        root = Located(self.root, self.loc())
+        out.extend(self._servers_of(root, "root"))
+        for path_item in self.path_items:
+            out.extend(self._servers_of(path_item, "path"))
+        for op in self.operations:
+            out.extend(self._servers_of(Located(op.node, op.loc), "operation"))
+        for link in self.links:
+            server = self.deref_child(link, "server")
+            if server is not None and isinstance(server.node, dict):
+                url = server.node.get("url")
+                if isinstance(url, str):
+                    out.append(Server(url, server.loc.child("url"), "link", server.node))
+        return out
+
+    def _servers_of(self, parent: Located, level: str) -> list[Server]:
+        holder = self.deref_child(parent, "servers")
+        out: list[Server] = []
+        if holder is None or not isinstance(holder.node, list):
+            return out
+        for i, item in enumerate(holder.node):
+            target, loc = self.deref(item, holder.loc.child(i))
+            if isinstance(target, dict) and isinstance(target.get("url"), str):
+                out.append(Server(target["url"], loc.child("url"), level, target))
+        return out
+
+    # -- paths and operations -------------------------------------------
+    @cached_property
+    def path_items(self) -> list[Located]:
+        root = Located(self.root, self.loc())
+        return [
+            Located(v.node, v.loc)
+            for _, v, _ in self.iter_map(root, "paths")
+            if isinstance(v.node, dict)
+        ]
+
+    @cached_property
+    def operations(self) -> list[Operation]:
+        root = Located(self.root, self.loc())
+        methods = HTTP_METHODS_32 if self.version == "3.2" else HTTP_METHODS
+        root_sec = self.root.get("security")
+        out: list[Operation] = []
+        for path, item, entry in self.iter_map(root, "paths"):
+            if not isinstance(item.node, dict) or not path.startswith("/"):
+                continue
+            shared = self._parameters(item)
+            for method in methods:
+                if method not in item.node:
+                    continue
+                # operations are sometimes `$ref`-ed into their own file (DigitalOcean)
+                op_node, op_loc = self.deref(item.node[method], item.loc.child(method))
+                if not isinstance(op_node, dict):
+                    continue
+                if "security" in op_node:
+                    sec, sec_loc = op_node["security"], op_loc.child("security")
+                elif root_sec is not None:
+                    sec, sec_loc = root_sec, self.loc("security")
+                else:
+                    sec, sec_loc = None, None
+                op = Operation(
+                    path=path,
+                    method=method,
+                    node=op_node,
+                    loc=op_loc,
+                    path_loc=entry,
+                    security=sec if isinstance(sec, list) else None,
+                    security_loc=sec_loc,
+                )
+                own = self._parameters(Located(op_node, op_loc))
+                keys = {(p.name, p.location) for p in own}
+                op.parameters = [p for p in shared if (p.name, p.location) not in keys] + own
+                self._fill_request(op)
+                self._fill_responses(op)
+                out.append(op)
+        return out
+
+    def _parameters(self, parent: Located) -> list[Parameter]:
+        holder = self.deref_child(parent, "parameters")
+        out: list[Parameter] = []
+        if holder is None or not isinstance(holder.node, list):
+            return out
+        for i, item in enumerate(holder.node):
+            target, loc = self.deref(item, holder.loc.child(i))
+            if isinstance(target, dict):
+                out.append(
+                    Parameter(str(target.get("name", "")), str(target.get("in", "")), target, loc)
+                )
+        return out
+
+    def _media_list(self, op: Operation, key: str) -> list[tuple[str, Location]]:
+        """Swagger ``consumes``/``produces`` in effect for an operation."""
+        if key in op.node and isinstance(op.node[key], list):
+            return [(str(m), op.loc.child(key, i)) for i, m in enumerate(op.node[key])]
+        value = self.root.get(key)
+        if isinstance(value, list):
+            return [(str(m), self.loc(key, i)) for i, m in enumerate(value)]
+        return []
+
+    def _fill_request(self, op: Operation) -> None:
+        if self.is_swagger:
+            body = [p for p in op.parameters if p.location in ("body", "formData")]
+            if not body:
+                return
+            first = body[0]
+            op.request_body = Located(first.node, first.loc)
+            schema = None
+            for p in body:
+                if p.location == "body":
+                    s = self.deref_child(Located(p.node, p.loc), "schema")
+                    schema = s
+            # Implicit default media types are written nowhere: only declared
+            # `consumes` entries become media types that rules can point at.
+            consumes = self._media_list(op, "consumes")
+            op.request_media = [MediaType(m, "request", None, loc, schema) for m, loc in consumes]
+            return
+        body = self.deref_child(Located(op.node, op.loc), "requestBody")
+        if body is None or not isinstance(body.node, dict):
+            return
+        op.request_body = body
+        op.request_media = list(self._content(body, "request"))
+
+    def _content(self, parent: Located, direction: str) -> Iterator[MediaType]:
+        holder = self.deref_child(parent, "content")
+        if holder is None or not isinstance(holder.node, dict):
+            return
+        for name, value in holder.node.items():
+            entry = holder.loc.child(name)
+            target, loc = self.deref(value, entry)
+            schema = None
+            if isinstance(target, dict):
+                schema = self.deref_child(Located(target, loc), "schema")
+            yield MediaType(str(name), direction, target, entry, schema)
+
+    def _fill_responses(self, op: Operation) -> None:
+        holder = self.deref_child(Located(op.node, op.loc), "responses")
+        if holder is None or not isinstance(holder.node, dict):
+            return
+        op.responses_loc = holder.loc
+        produces = self._media_list(op, "produces") if self.is_swagger else []
+        for code, value in holder.node.items():
+            code = str(code)
+            if code.startswith("x-"):
+                continue
+            entry = holder.loc.child(code)
+            target, loc = self.deref(value, entry)
+            resp = Response(code, target, loc, entry)
+            if isinstance(target, dict):
+                located = Located(target, loc)
+                for name, hval, hentry in self.iter_map(located, "headers"):
+                    resp.headers.append(Header(name, hval.node, hval.loc, hentry))
+                if self.is_swagger:
+                    schema = self.deref_child(located, "schema")
+                    if schema is not None:
+                        resp.media = [
+                            MediaType(m, "response", None, mloc, schema) for m, mloc in produces
+                        ] or [MediaType("", "response", None, loc.child("schema"), schema)]
+                else:
+                    resp.media = list(self._content(located, "response"))
+            op.responses.append(resp)
+
+    @cached_property
+    def media_types(self) -> list[MediaType]:
+        """Every request and response media type, each written entry once."""
+        seen: set[Location] = set()
+        out: list[MediaType] = []
+        for op in self.operations:
+            for m in op.request_media:
+                if m.loc not in seen and m.media_type:
+                    seen.add(m.loc)
+                    out.append(m)
+            for r in op.responses:
+                for m in r.media:
+                    if m.loc not in seen and m.media_type:
+                        seen.add(m.loc)
+                        out.append(m)
+        return out
+
+    @cached_property
+    def parameters(self) -> list[Parameter]:
+        """Every parameter used by an operation, each written object once."""
+        seen: set[Location] = set()
+        out: list[Parameter] = []
+        for op in self.operations:
+            for p in op.parameters:
+                if p.loc not in seen:
+                    seen.add(p.loc)
+                    out.append(p)
+        return out
+
+    @cached_property
+    def responses(self) -> list[tuple[Operation, Response]]:
+        return [(op, r) for op in self.operations for r in op.responses]
+
+    # -- callbacks and links ---------------------------------------------
+    @cached_property
+    def callbacks(self) -> list[tuple[str, Location]]:
+        """Callback URL expressions (OAS 3), with where each key is written."""
+        out: list[tuple[str, Location]] = []
+        seen: set[Location] = set()
+        for op in self.operations:
+            for _, cb, _ in self.iter_map(Located(op.node, op.loc), "callbacks"):
+                if not isinstance(cb.node, dict):
+                    continue
+                for expr in cb.node:
+                    loc = cb.loc.child(expr)
+                    if loc not in seen:
+                        seen.add(loc)
+                        out.append((str(expr), loc))
+        return out
+
+    @cached_property
+    def links(self) -> list[Located]:
+        out: list[Located] = []
+        seen: set[Location] = set()
+        for op in self.operations:
+            for r in op.responses:
+                if not isinstance(r.node, dict):
+                    continue
+                for _, link, _ in self.iter_map(Located(r.node, r.loc), "links"):
+                    if isinstance(link.node, dict) and link.loc not in seen:
+                        seen.add(link.loc)
+                        out.append(link)
+        return out
+
+    # -- schemas reached from requests ----------------------------------
+    @cached_property
+    def request_schemas(self) -> list[SchemaUse]:
+        """Every schema a request can carry, through $ref, allOf/oneOf/anyOf,
+        items, properties and additionalProperties; cycle-safe; each schema
+        once, at the place it is written."""
+        seen: set[Location] = set()
+        out: list[SchemaUse] = []
+        for op in self.operations:
+            for p in op.parameters:
+                if p.location == "body":
+                    s = self.deref_child(Located(p.node, p.loc), "schema")
+                    if s is not None:
+                        self._walk_schema(s, "body", True, seen, out)
+                elif "schema" in p.node:
+                    s = self.deref_child(Located(p.node, p.loc), "schema")
+                    if s is not None:
+                        self._walk_schema(s, "parameter", False, seen, out)
+                elif self.is_swagger:  # the parameter itself is schema-like
+                    self._walk_schema(Located(p.node, p.loc), "parameter", False, seen, out)
+            if not self.is_swagger:
+                for m in op.request_media:
+                    if m.schema is not None:
+                        self._walk_schema(m.schema, "body", True, seen, out)
+        return out
+
+    _SUB_SINGLE = ("items", "additionalProperties", "not", "contains", "propertyNames")
+    _SUB_LIST = ("allOf", "oneOf", "anyOf", "prefixItems")
+    _SUB_MAP = ("properties", "patternProperties")
+
+    def _walk_schema(
+        self,
+        start: Located,
+        origin: str,
+        in_body: bool,
+        seen: set[Location],
+        out: list[SchemaUse],
+    ) -> None:
+        stack = [start]
+        while stack:
+            cur = stack.pop()
+            node, loc = self.deref(cur.node, cur.loc)
+            if not isinstance(node, dict) or loc in seen:
+                continue
+            seen.add(loc)
+            out.append(SchemaUse(node, loc, origin, in_body))
+            for key in self._SUB_SINGLE:
+                sub = node.get(key)
+                if isinstance(sub, dict):
+                    stack.append(Located(sub, loc.child(key)))
+            for key in self._SUB_LIST:
+                subs = node.get(key)
+                if isinstance(subs, list):
+                    for i, sub in enumerate(subs):
+                        stack.append(Located(sub, loc.child(key, i)))
+            for key in self._SUB_MAP:
+                props = node.get(key)
+                if isinstance(props, dict):
+                    for name, sub in props.items():
+                        stack.append(Located(sub, loc.child(key, name)))

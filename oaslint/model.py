@@ -1,0 +1,114 @@
+"""Values shared by every layer: severities, locations, spans and findings.
+
+Findings are plain frozen values. Lines and columns are 1-based everywhere in
+oaslint; only formatters whose output format demands otherwise convert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Severity of a finding; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """Where a node is written: a file (as displayed) and a JSON pointer in it."""
+
+    file: str
+    pointer: str
+
+    def child(self, *segments: str | int) -> Location:
+        ptr = self.pointer
+        for seg in segments:
+            ptr = f"{ptr}/{escape_segment(str(seg))}"
+        return Location(self.file, ptr)
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A 1-based, inclusive-start, exclusive-end region of a file."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+UNKNOWN_SPAN = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem found in a document."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    severity: Severity = field(compare=False)
+    pointer: str = field(default="", compare=False)
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+    references: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable identity that ignores line numbers (survives code moving)."""
+        raw = "\x00".join((self.rule, self.file, self.pointer, self.message))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """oaslint could not do its job for this file (exit code 2)."""
+
+    file: str
+    message: str
+
+
+def escape_segment(segment: str) -> str:
+    """Escape one JSON pointer segment (RFC 6901)."""
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_segment(segment: str) -> str:
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """Split a JSON pointer ("" or "/a/b") into unescaped segments."""
+    if pointer == "":
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"JSON pointer must start with '/': {pointer!r}")
+    return [unescape_segment(s) for s in pointer[1:].split("/")]
+
+
+def join_pointer(segments: list[str] | tuple[str, ...]) -> str:
+    return "".join("/" + escape_segment(str(s)) for s in segments)

@@ -1,0 +1,53 @@
+"""The rule registry.
+
+Built-in rules are listed explicitly below (yamllint style: no magic, import
+errors show at once). Third-party rules come from the ``oaslint.rules``
+entry-point group and are checked the same way; see :mod:`oaslint.plugins`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from oaslint.rules.base import Option, Rule, RuleContext, RuleMeta
+
+__all__ = [
+    "BUILTIN_MODULES",
+    "Option",
+    "RegistryError",
+    "Rule",
+    "RuleContext",
+    "RuleMeta",
+    "builtin_rules",
+]
+
+# module name under oaslint.rules, one per catalogue id (dashes become underscores)
+BUILTIN_MODULES: tuple[str, ...] = (
+    "parse_error",
+    "resolvable_refs",
+    "valid_openapi",
+    "https_servers",
+    "https_security_urls",
+    "wss_websockets",
+)
+
+
+class RegistryError(Exception):
+    """A rule could not be registered (clash, incomplete metadata, import error)."""
+
+
+def rule_from_module(module: ModuleType, origin: str = "oaslint") -> Rule:
+    meta = getattr(module, "META", None)
+    check = getattr(module, "check", None)
+    if not isinstance(meta, RuleMeta) or not callable(check):
+        raise RegistryError(f"{module.__name__}: a rule module needs META (RuleMeta) and check()")
+    return Rule(meta, check, origin)
+
+
+def builtin_rules() -> list[Rule]:
+    rules = []
+    for name in BUILTIN_MODULES:
+        module = importlib.import_module(f"oaslint.rules.{name}")
+        rules.append(rule_from_module(module))
+    return rules

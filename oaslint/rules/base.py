@@ -1,0 +1,134 @@
+"""What a rule is: frozen metadata plus a check over the shared index.
+
+A rule module defines ``META = RuleMeta(...)`` and ``def check(ctx) -> None``
+that calls ``ctx.report(location, message)`` for the most specific node that
+is wrong. Rules never parse files, walk the raw document or compute lines:
+they read ``ctx.index`` (see :mod:`oaslint.index`) and the engine locates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from oaslint.model import Location, Severity, Span
+
+if TYPE_CHECKING:
+    from oaslint.index import SpecIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One configurable option of a rule."""
+
+    type: str  # "bool", "int", "str", "list[str]"
+    default: Any
+    description: str
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` if it fits ``type``; raise ValueError otherwise."""
+        ok = {
+            "bool": lambda v: isinstance(v, bool),
+            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "str": lambda v: isinstance(v, str),
+            "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        }[self.type](value)
+        if not ok:
+            raise ValueError(f"expected {self.type}, got {type(value).__name__}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Everything users and docs need to know about a rule."""
+
+    id: str  # slug, stable: part of the public interface
+    title: str  # one line: what it flags
+    severity: Severity
+    references: tuple[str, ...]  # guidance requirement ids: API-11, SC004, B.12.4.3
+    description: str  # what it flags, in full
+    rationale: str  # why it matters
+    bad_example: str  # a small YAML document that fires the rule
+    good_example: str  # the same document, fixed
+    options: Mapping[str, Option] = field(default_factory=dict)
+    limitations: str = ""  # deliberate limits, documented
+    always_on: bool = False  # health rules: cannot be disabled
+    category: str = "security"
+
+    def missing_fields(self) -> list[str]:
+        missing = [
+            name
+            for name in (
+                "id",
+                "title",
+                "description",
+                "rationale",
+                "bad_example",
+                "good_example",
+            )
+            if not getattr(self, name)
+        ]
+        if not self.references:
+            missing.append("references")
+        return missing
+
+
+CheckFn = Callable[["RuleContext"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    meta: RuleMeta
+    check: CheckFn
+    origin: str = "oaslint"  # the distribution that provides it
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a rule reports; the engine turns it into a located Finding."""
+
+    location: Location
+    message: str
+    prefer_key: bool = False
+    severity: Severity | None = None
+    span: Span | None = None  # only for problems found below node level (parser)
+
+
+class RuleContext:
+    """Handed to a rule's ``check``: the index, the rule's options, ``report``."""
+
+    __slots__ = ("index", "options", "reports", "rule_id")
+
+    def __init__(self, rule_id: str, index: SpecIndex, options: Mapping[str, Any]) -> None:
+        self.rule_id = rule_id
+        self.index = index
+        self.options = options
+        self.reports: list[Report] = []
+
+    def report(
+        self,
+        location: Location,
+        message: str,
+        *,
+        prefer_key: bool = False,
+        severity: Severity | None = None,
+    ) -> None:
+        """Report a problem at ``location``.
+
+        ``prefer_key`` points at the mapping key rather than its value (for
+        "this entry should not exist"); the default points at scalar values and
+        at the key of containers.
+        """
+        self.reports.append(Report(location, message, prefer_key, severity))
+
+    def report_at(
+        self, file: str, line: int, column: int, message: str, severity: Severity | None = None
+    ) -> None:
+        """Report a problem known only by position (parser-level problems)."""
+        span = Span(line, column, line, column + 1)
+        self.reports.append(Report(Location(file, ""), message, severity=severity, span=span))
