@@ -100,12 +100,54 @@ def _is_reference_shape(name: str) -> bool:
     return name.lower() in ("reference", "jsonreference")
 
 
-def _explain(error: Any, instance: Any, depth: int = 0) -> str:
-    """A readable message, descending into oneOf/anyOf to the closest branch."""
+def _leaves(error: Any, depth: int = 0) -> list[Any]:
+    context = getattr(error.kind, "context", None)
+    if not context or depth > 4:
+        return [error]
+    out: list[Any] = []
+    for group in context:
+        for sub in group:
+            out.extend(_leaves(sub, depth + 1))
+    return out
+
+
+def _enum_values(error: Any) -> list[Any]:
+    kind = error.kind
+    for attr in ("options", "expected_value"):
+        value = getattr(kind, attr, None)
+        if value is not None:
+            return list(value) if isinstance(value, list) else [value]
+    return []
+
+
+def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] | None]:
+    """A readable message, descending into oneOf/anyOf to the closest branch.
+
+    Returns the message and, when the problem is in one child of the node (all
+    alternatives disagree about one value only), the path of that child.
+    """
     kind = error.kind
     context = getattr(kind, "context", None)
     if not context or depth > 2:
-        return _plain(error)
+        return _plain(error), None
+    leaves = [
+        e for e in _leaves(error)
+        if not _is_reference_shape(_shape_name(list(e.schema_path)))
+    ]
+    enum_leaves = [e for e in leaves if type(e.kind).__name__ in ("Enum", "Constant")]
+    paths = {tuple(e.instance_path) for e in enum_leaves}
+    if len(enum_leaves) >= 2 and len(paths) == 1:
+        # Alternatives that differ by one discriminating value (`in: query|path|...`)
+        allowed: list[Any] = []
+        leaves = enum_leaves
+        for e in leaves:
+            for v in _enum_values(e):
+                if v not in allowed:
+                    allowed.append(v)
+        path = list(leaves[0].instance_path)
+        value = leaves[0].instance
+        listed = ", ".join(str(v) for v in allowed) or "the allowed values"
+        return f"{value!r} is not allowed here; expected one of: {listed}", path
     has_ref = isinstance(instance, dict) and "$ref" in instance
     branches = []
     for group in context:
@@ -117,14 +159,20 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> str:
             continue
         branches.append((len(errs), name, errs))
     if not branches:
-        return _plain(error)
+        return _plain(error), None
     branches.sort(key=lambda b: b[0])
     _, name, errs = branches[0]
     parts = []
+    inner_path = None
     for sub in errs[:3]:
-        parts.append(_explain(sub, instance, depth + 1))
-    what = f"not a valid {name} object" if name else "does not match any allowed shape"
-    return f"{what}: {'; '.join(dict.fromkeys(parts))}"
+        text, sub_path = _explain(sub, instance, depth + 1)
+        parts.append(text)
+        if len(errs) == 1:
+            inner_path = sub_path
+    joined = "; ".join(dict.fromkeys(parts))
+    if not name or joined.startswith("not a valid"):
+        return joined, inner_path
+    return f"not a valid {name} object: {joined}", inner_path
 
 
 def _plain(error: Any) -> str:
@@ -228,6 +276,8 @@ def check(ctx: RuleContext) -> None:
                     prefer_key=True,
                 )
             continue
-        message = _explain(error, instance)
+        message, inner = _explain(error, instance)
+        if inner is not None and inner != path:
+            path, loc = inner, _locate(doc, inner)
         where = "the document" if not path else repr(str(path[-1]))
         ctx.report(loc, f"{where}: {message}")
