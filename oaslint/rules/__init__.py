@@ -27,9 +27,14 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "parse_error",
     "resolvable_refs",
     "valid_openapi",
+    # transport
     "https_servers",
     "https_security_urls",
     "wss_websockets",
+    # -- authentication, credentials and personal data in URIs, secrets (issue 3)
+    # -- end issue 3
+    # -- responses, methods, content types, headers, validation, errors (issue 4)
+    # -- end issue 4
 )
 
 
