@@ -496,22 +496,45 @@ class SpecIndex:
         once, at the place it is written."""
         seen: set[Location] = set()
         out: list[SchemaUse] = []
+        for start, origin, in_body in self.request_schema_roots:
+            self._walk_schema(start, origin, in_body, seen, out)
+        return out
+
+    @cached_property
+    def request_schema_roots(self) -> list[tuple[Located, str, bool]]:
+        """Where request schemas start: (schema, origin, in_body), in operation order.
+
+        A parameter's or request body's top schema, and for Swagger 2.0 non-body
+        parameters the parameter itself (it is schema-like). ``request_schemas``
+        walks from these; rules that need the walk's context (readOnly subtrees,
+        ``not``) start from them too."""
+        out: list[tuple[Located, str, bool]] = []
         for op in self.operations:
             for p in op.parameters:
                 if p.location == "body":
                     s = self.deref_child(Located(p.node, p.loc), "schema")
                     if s is not None:
-                        self._walk_schema(s, "body", True, seen, out)
+                        out.append((s, "body", True))
                 elif "schema" in p.node:
                     s = self.deref_child(Located(p.node, p.loc), "schema")
                     if s is not None:
-                        self._walk_schema(s, "parameter", False, seen, out)
+                        out.append((s, "parameter", False))
                 elif self.is_swagger:  # the parameter itself is schema-like
-                    self._walk_schema(Located(p.node, p.loc), "parameter", False, seen, out)
+                    out.append((Located(p.node, p.loc), "parameter", False))
             if not self.is_swagger:
                 for m in op.request_media:
                     if m.schema is not None:
-                        self._walk_schema(m.schema, "body", True, seen, out)
+                        out.append((m.schema, "body", True))
+        return out
+
+    def schemas_under(self, starts: list[Located], origin: str = "response") -> list[SchemaUse]:
+        """Every schema reachable from ``starts`` (same walk as ``request_schemas``:
+        $ref, allOf/oneOf/anyOf, items, properties, additionalProperties...),
+        cycle-safe, each once at the place it is written."""
+        seen: set[Location] = set()
+        out: list[SchemaUse] = []
+        for start in starts:
+            self._walk_schema(start, origin, False, seen, out)
         return out
 
     _SUB_SINGLE = ("items", "additionalProperties", "not", "contains", "propertyNames")
