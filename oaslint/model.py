@@ -79,9 +79,20 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """A stable identity that ignores line numbers (survives code moving)."""
-        raw = "\x00".join((self.rule, self.file, self.pointer, self.message))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        """A stable identity that ignores line numbers (survives code moving).
+
+        Made of the rule, the file and the JSON pointer only: neither the line
+        (lines move) nor the message (wording may improve between releases, and
+        messages quote values a fix may touch). Two findings of one rule on one
+        node share it; baselines therefore match by count (see oaslint.baseline).
+        """
+        return fingerprint_of(self.rule, self.file, self.pointer)
+
+
+def fingerprint_of(rule: str, file: str, pointer: str) -> str:
+    """The fingerprint of a finding of ``rule`` at ``file``#``pointer``."""
+    raw = "\x00".join((rule, file.replace("\\", "/"), pointer))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
