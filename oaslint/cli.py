@@ -77,7 +77,7 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
     from oaslint.config import ConfigError, find_config, load_config
     from oaslint.engine import Linter
     from oaslint.formatters import FormatContext
-    from oaslint.registry import RegistryError, all_formatters, all_rules
+    from oaslint.registry import RegistryError, all_formatters, all_rules, with_config_rules
 
     try:
         rules = all_rules()
@@ -86,6 +86,7 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
         if config_path and not os.path.isfile(config_path):
             raise ConfigError(f"{config_path}: no such configuration file")
         config = load_config(path, rules)
+        rules = with_config_rules(rules, config)  # + the configuration's custom-rules
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
     known = {r.meta.id for r in rules}
@@ -139,10 +140,10 @@ def rules_cmd(fmt: str) -> None:
     """List every rule: id, default severity, references, origin."""
     import json
 
-    from oaslint.registry import RegistryError, all_rules
+    from oaslint.registry import RegistryError, configured_rules
 
     try:
-        rules = all_rules()
+        rules = configured_rules()  # built-ins, plugins and the configuration's custom-rules
     except RegistryError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -163,10 +164,10 @@ def rules_cmd(fmt: str) -> None:
 def explain_cmd(rule_id: str) -> None:
     """Print a rule's documentation (the same text as rules/<id>.md)."""
     from oaslint.docs import render_rule
-    from oaslint.registry import RegistryError, all_rules
+    from oaslint.registry import RegistryError, configured_rules
 
     try:
-        rules = {r.meta.id: r for r in all_rules()}
+        rules = {r.meta.id: r for r in configured_rules()}
     except RegistryError as exc:
         _fail(str(exc))
     if rule_id not in rules:
