@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,14 +70,20 @@ def _split_ids(values: Sequence[str]) -> list[str]:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Hide the findings recorded in this baseline file; report only new ones "
+                   "and how many recorded ones are fixed.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              default=None,
+              help="Record every current finding in this baseline file (exit 0 unless a file "
+                   "could not be linted).")
 def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
              select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
              allow_remote: bool | None, skip_non_openapi: bool, output: str | None,
-             no_color: bool) -> None:
+             no_color: bool, baseline_path: str | None, write_baseline: str | None) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
     from oaslint.engine import Linter
-    from oaslint.formatters import FormatContext
     from oaslint.registry import RegistryError, all_formatters, all_rules, with_config_rules
 
     try:
@@ -108,10 +115,30 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
     if fmt not in formatters:
         _fail(f"--format: unknown format {fmt!r} (choose from {', '.join(sorted(formatters))})")
 
-    linter = Linter(rules, config)
+    from oaslint import baseline as baseline_mod
+
+    baseline = None
+    baseline_file = baseline_path or config.baseline
+    if baseline_file:
+        try:
+            baseline = baseline_mod.Baseline.load(baseline_file)
+        except baseline_mod.BaselineError as exc:
+            _fail(f"--baseline: {exc}" if baseline_path else f"baseline: {exc}")
+
+    linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi)
+    if write_baseline:
+        current = list(result.findings)
+        if result.baseline is not None:
+            current = sorted(current + result.baseline.baselined)
+        try:
+            written = baseline_mod.write(write_baseline, current, __version__)
+        except baseline_mod.BaselineError as exc:
+            _fail(f"--write-baseline: {exc}")
+        click.echo(f"oaslint: wrote {written} finding{'s' if written != 1 else ''} to "
+                   f"{write_baseline}", err=True)
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = formatters[fmt](result, FormatContext(rules, __version__, color))
+    text = formatters[fmt](result, _format_context(rules, color))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -122,7 +149,26 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
         click.echo(text, nl=False)
     if result.errors:
         raise SystemExit(EXIT_ERROR)
+    if write_baseline:
+        raise SystemExit(EXIT_OK)
     raise SystemExit(exit_code(result.findings, config.fail_on))
+
+
+def _format_context(rules: Sequence[Any], color: bool) -> Any:
+    """Where the formatters place files (repository root) and link rule pages."""
+    from oaslint.formatters import FormatContext
+
+    cwd = os.getcwd()
+    root = cwd
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and workspace and os.path.isdir(workspace):
+        root = os.path.abspath(workspace)
+    docs_url = os.environ.get("OASLINT_DOCS_URL") or None
+    if docs_url is None:
+        pages = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
+        if os.path.isfile(os.path.join(pages, "README.md")):
+            docs_url = "file://" + urllib.parse.quote(pages.replace(os.sep, "/"))
+    return FormatContext(rules, __version__, color, root=root, cwd=cwd, docs_url=docs_url)
 
 
 def exit_code(findings: Sequence[Any], fail_on: str) -> int:

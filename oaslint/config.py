@@ -10,17 +10,30 @@ Format (YAML shown; the TOML table has the same keys)::
     ignore: [api-key-header-name]                     # never these
     fail-on: warning                                  # error | warning | info | never
     allow-remote: false                               # fetch http(s) $refs
+    baseline: .oaslint-baseline.json                  # known findings to hide (oaslint.baseline)
     rules:
       json-media-types: warning                       # severity, or "off"
       operation-security-defined:
         severity: error
         options:
           public-operations: ["GET /health", "* /public/*"]
+    overrides:                                        # later entries win
+      - files: ["specs/legacy/**"]                    # globs, relative to the config file
+        pointers: ["/paths/~1v1~1status"]             # optional: only at or below these nodes
+        rules:
+          https-servers: off                          # off | on | severity | {severity, options}
+
+``select``/``ignore`` are hard filters: ``rules`` and ``overrides`` refine the
+rules they leave. Override ``enabled``/``severity`` apply per finding (to the
+file where it is written, and its pointer); override ``options`` apply per
+document (its root file), because a rule runs once per document, so they
+cannot be combined with ``pointers``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +45,7 @@ from oaslint.rules.base import Rule
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_NAMES = (".oaslint.yaml", ".oaslint.yml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -49,6 +62,24 @@ class RuleSettings:
     options: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class Override:
+    """One ``overrides`` entry: rule settings for some files (and nodes)."""
+
+    files: tuple[str, ...]
+    pointers: tuple[str, ...]  # empty: the whole file
+    rules: dict[str, dict[str, Any]]  # validated like ``rules``
+    regexes: tuple[re.Pattern[str], ...] = ()
+
+    def matches_file(self, rel: str) -> bool:
+        return any(rx.fullmatch(rel) for rx in self.regexes)
+
+    def matches_pointer(self, pointer: str) -> bool:
+        if not self.pointers:
+            return True
+        return any(pointer_within(pointer, p) for p in self.pointers)
+
+
 @dataclass
 class Config:
     path: str | None = None  # the file it came from, if any
@@ -58,18 +89,24 @@ class Config:
     allow_remote: bool = False
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
+    overrides: list[Override] = field(default_factory=list)
+    baseline: str | None = None  # path (resolved against the config file's folder)
+    base_dir: str | None = None  # globs are relative to this (default: the working directory)
+    _file_cache: dict[str, tuple[Override, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def filtered_out(self, rule_id: str) -> bool:
+        """Excluded by ``select``/``ignore`` (hard filters)."""
+        if self.select is not None and rule_id not in self.select:
+            return True
+        return rule_id in self.ignore
 
     def settings(self, rule: Rule) -> RuleSettings:
-        """Effective settings of one rule (validated by :func:`validate`)."""
+        """Effective global settings of one rule (validated by :func:`build_config`)."""
         meta = rule.meta
         raw = self.rules.get(meta.id, {})
-        enabled = True
-        if self.select is not None and meta.id not in self.select:
-            enabled = False
-        if meta.id in self.ignore:
-            enabled = False
-        if "enabled" in raw:
-            enabled = bool(raw["enabled"])
+        enabled = bool(raw.get("enabled", True)) and not self.filtered_out(meta.id)
         if meta.always_on:
             enabled = True
         severity = meta.severity
@@ -78,6 +115,108 @@ class Config:
         options = {name: opt.default for name, opt in meta.options.items()}
         options.update(raw.get("options", {}))
         return RuleSettings(enabled, severity, options)
+
+    # -- overrides -------------------------------------------------------
+    def runs(self, rule: Rule) -> bool:
+        """Whether the rule must run at all: enabled globally or by an override."""
+        if self.settings(rule).enabled:
+            return True
+        if self.filtered_out(rule.meta.id):
+            return False
+        return any(o.rules.get(rule.meta.id, {}).get("enabled") for o in self.overrides)
+
+    def _overrides_for(self, file: str) -> tuple[Override, ...]:
+        found = self._file_cache.get(file)
+        if found is None:
+            rel = self.relative(file)
+            found = tuple(o for o in self.overrides if o.matches_file(rel))
+            self._file_cache[file] = found
+        return found
+
+    def relative(self, file: str) -> str:
+        """``file`` (as displayed) relative to the config's folder, with ``/``."""
+        base = self.base_dir or os.getcwd()
+        rel = os.path.relpath(os.path.abspath(file), base)
+        return rel.replace(os.sep, "/")
+
+    def options_for(self, rule: Rule, root_file: str, options: Mapping[str, Any]) -> dict[str, Any]:
+        """The rule's options for a document whose root file is ``root_file``."""
+        out = dict(options)
+        for o in self._overrides_for(root_file):
+            out.update(o.rules.get(rule.meta.id, {}).get("options", {}))
+        return out
+
+    def at(
+        self, rule: Rule, file: str, pointer: str, enabled: bool, severity: Severity | None
+    ) -> tuple[bool, Severity | None]:
+        """(enabled, severity) of a finding after the overrides that cover it.
+
+        ``severity`` None means "keep the finding's own severity".
+        """
+        if rule.meta.always_on or not self.overrides:
+            return enabled, severity
+        for o in self._overrides_for(file):
+            raw = o.rules.get(rule.meta.id)
+            if raw is None or not o.matches_pointer(pointer):
+                continue
+            if "enabled" in raw:
+                enabled = bool(raw["enabled"])
+            if "severity" in raw:
+                severity = Severity.parse(raw["severity"])
+        return enabled, severity
+
+
+def pointer_within(pointer: str, scope: str) -> bool:
+    """Whether JSON pointer ``pointer`` is ``scope`` or below it."""
+    return scope == "" or pointer == scope or pointer.startswith(scope + "/")
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a file glob: ``*`` and ``?`` stay inside one folder, ``**`` spans folders.
+
+    ``dir/`` means everything below ``dir``; a leading ``./`` is dropped. The
+    pattern must match the whole path (relative to the config file, ``/``).
+    """
+    pat = pattern.replace("\\", "/")
+    while pat.startswith("./"):
+        pat = pat[2:]
+    if pat.endswith("/"):
+        pat += "**"
+    out: list[str] = []
+    i = 0
+    n = len(pat)
+    while i < n:
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif pat.startswith("/**", i) and i + 3 == n:
+            out.append("(?:/.*)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            end = pat.find("]", i + 2)
+            if end == -1:
+                out.append(re.escape(c))
+                i += 1
+                continue
+            body = pat[i + 1 : end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out))
 
 
 def find_config(start: str | None = None) -> str | None:
@@ -135,6 +274,18 @@ def read_config_file(path: str) -> dict[str, Any]:
 EXTRA_KEYS: dict[str, Any] = {}
 
 
+def _custom_rules(value: Any, where: str, known: dict[str, Rule]) -> Any:
+    from oaslint.custom import parse_custom_rules  # jsonpath-ng only when configured
+
+    return parse_custom_rules(value, where, known)
+
+
+# ``custom-rules`` (oaslint.custom) defines rules: its validator adds them to ``known``
+# and runs before the other keys, so select/ignore/rules/overrides can name them.
+EXTRA_KEYS["custom-rules"] = _custom_rules
+RULE_DEFINING_KEYS = ("custom-rules",)
+
+
 def load_config(path: str | None, rules: Sequence[Rule]) -> Config:
     """Read and validate a config file (``None``: defaults)."""
     if path is None:
@@ -147,6 +298,8 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
     where = path or "<config>"
     known = {r.meta.id: r for r in rules}
     cfg = Config(path=path)
+    if path is not None:
+        cfg.base_dir = os.path.dirname(os.path.abspath(path))
 
     def err(key: str, message: str) -> ConfigError:
         return ConfigError(f"{where}: {key}: {message}")
@@ -161,7 +314,7 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                 raise err(key, f"unknown rule {rid!r}")
         return tuple(value)
 
-    for key, value in raw.items():
+    for key, value in sorted(raw.items(), key=lambda kv: kv[0] not in RULE_DEFINING_KEYS):
         if key == "select":
             cfg.select = id_list(key, value)
         elif key == "ignore":
@@ -181,11 +334,74 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                 if rid not in known:
                     raise err(f"rules.{rid}", "unknown rule")
                 cfg.rules[rid] = _rule_settings(known[rid], setting, f"rules.{rid}", err)
+        elif key == "overrides":
+            if not isinstance(value, list):
+                raise err(key, "expected a list of {files, pointers, rules} mappings")
+            cfg.overrides = [
+                _override(item, f"overrides[{i}]", known, err) for i, item in enumerate(value)
+            ]
+        elif key == "baseline":
+            if not isinstance(value, str) or not value.strip():
+                raise err(key, "expected the path of a baseline file")
+            base = cfg.base_dir or os.getcwd()
+            cfg.baseline = os.path.normpath(os.path.join(base, value))
         elif key in EXTRA_KEYS:
             cfg.extra[key] = EXTRA_KEYS[key](value, f"{where}: {key}", known)
         else:
             raise err(key, "unknown key")
     return cfg
+
+
+_OVERRIDE_KEYS = ("files", "pointers", "rules")
+
+
+def _override(item: Any, key: str, known: Mapping[str, Rule], err: Any) -> Override:
+    if not isinstance(item, dict):
+        raise err(key, "expected a mapping with files, rules and optionally pointers")
+    for name in item:
+        if name not in _OVERRIDE_KEYS:
+            raise err(f"{key}.{name}", "unknown key (expected files, pointers, rules)")
+    files = item.get("files")
+    if isinstance(files, str):
+        files = [files]
+    if (
+        not isinstance(files, list)
+        or not files
+        or not all(isinstance(f, str) and f.strip() for f in files)
+    ):
+        raise err(f"{key}.files", "expected a non-empty list of file globs")
+    pointers_raw = item.get("pointers", [])
+    if isinstance(pointers_raw, str):
+        pointers_raw = [pointers_raw]
+    if not isinstance(pointers_raw, list) or not all(isinstance(p, str) for p in pointers_raw):
+        raise err(f"{key}.pointers", "expected a list of JSON pointers")
+    pointers = []
+    for p in pointers_raw:
+        ptr = p[1:] if p.startswith("#") else p
+        if ptr and not ptr.startswith("/"):
+            raise err(f"{key}.pointers", f"{p!r} is not a JSON pointer (like /paths/~1pets/get)")
+        pointers.append(ptr)
+    settings = item.get("rules")
+    if not isinstance(settings, dict) or not settings:
+        raise err(f"{key}.rules", "expected a mapping of rule id to settings")
+    out: dict[str, dict[str, Any]] = {}
+    for rid, setting in settings.items():
+        if rid not in known:
+            raise err(f"{key}.rules.{rid}", "unknown rule")
+        parsed = _rule_settings(known[rid], setting, f"{key}.rules.{rid}", err)
+        if pointers and "options" in parsed:
+            raise err(
+                f"{key}.rules.{rid}.options",
+                "options cannot be set for pointers (a rule runs once per document); "
+                "use an override with files only",
+            )
+        out[rid] = parsed
+    return Override(
+        files=tuple(files),
+        pointers=tuple(pointers),
+        rules=out,
+        regexes=tuple(glob_regex(f) for f in files),
+    )
 
 
 def _rule_settings(rule: Rule, setting: Any, key: str, err: Any) -> dict[str, Any]:

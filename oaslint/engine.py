@@ -11,6 +11,8 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from oaslint import suppress
+from oaslint.baseline import Baseline, BaselineOutcome
 from oaslint.config import Config
 from oaslint.index import SpecIndex
 from oaslint.loader.document import Document, NotOpenAPIError
@@ -30,6 +32,9 @@ class LintResult:
     errors: list[FileError] = field(default_factory=list)
     files: int = 0  # OpenAPI documents linted (roots)
     documents: list[Document] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that ran
+    suppressed: list[Finding] = field(default_factory=list)  # by inline suppressions
+    baseline: BaselineOutcome | None = None  # set when a baseline was applied
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -74,17 +79,35 @@ def _looks_like_openapi(path: str) -> bool:
 
 
 class Linter:
-    """Runs a fixed set of rules with a fixed configuration."""
+    """Runs a fixed set of rules with a fixed configuration.
 
-    def __init__(self, rules: Sequence[Rule], config: Config | None = None) -> None:
+    After the rules ran on a document, ``overrides`` from the configuration
+    decide per finding (file and pointer) whether it stays and at which
+    severity, then inline suppressions (:mod:`oaslint.suppress`) drop the
+    findings they name; a ``baseline`` then hides the findings it lists, across
+    all documents of the run (:mod:`oaslint.baseline`).
+    """
+
+    def __init__(
+        self, rules: Sequence[Rule], config: Config | None = None, *,
+        baseline: Baseline | None = None,
+    ) -> None:
         self.config = config or Config()
         self.rules = list(rules)
+        self.baseline = baseline
+        # (rule, severity, options, enabled globally): rules enabled only by an override
+        # run too, and their findings are kept where an override enables them.
         self.active: list[tuple[Rule, Severity, dict[str, object]]] = []
+        self.globally_enabled: set[str] = set()
         for rule in self.rules:
             s = self.config.settings(rule)
             if s.enabled:
+                self.globally_enabled.add(rule.meta.id)
+            if s.enabled or self.config.runs(rule):
                 self.active.append((rule, s.severity, dict(s.options)))
         self.by_id = {r.meta.id: r for r in self.rules}
+        self.ran = frozenset(r.meta.id for r, _, _ in self.active)
+        self.suppressed: list[Finding] = []
 
     def lint_paths(
         self, paths: Iterable[str], *, skip_non_openapi: bool = False
@@ -101,6 +124,13 @@ class Linter:
                 continue
             self._lint_one(target, result, skip_non_openapi or not target.explicit)
         result.findings.sort()
+        result.rules = sorted(self.ran)
+        result.suppressed = sorted(self.suppressed)
+        self.suppressed = []
+        if self.baseline is not None:
+            linted = {f for doc in result.documents for f in doc.files}
+            linted.update(f.file for f in result.findings)
+            result.findings, result.baseline = self.baseline.apply(result.findings, linted)
         return result
 
     def _lint_one(self, target: Target, result: LintResult, skip_non_openapi: bool) -> None:
@@ -146,32 +176,72 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         index = SpecIndex(doc)
         findings: list[Finding] = []
+        fixed: list[Finding] = []  # not subject to overrides or suppressions
         for file, exc in doc.broken_files.items():
-            findings.append(self._parse_finding(file, exc))
+            fixed.append(self._parse_finding(file, exc))
+        config = self.config
+        severities: dict[str, Severity] = {}
         for rule, severity, options in self.active:
+            severities[rule.meta.id] = severity
+            if config.overrides:
+                options = config.options_for(rule, doc.root.path, options)
             ctx = RuleContext(rule.meta.id, index, options)
             try:
                 rule.check(ctx)
             except Exception as exc:  # a broken rule must not stop the run
-                findings.append(self._internal_error(doc, rule, exc))
+                fixed.append(self._internal_error(doc, rule, exc))
                 continue
+            on = rule.meta.id in self.globally_enabled
             for rep in ctx.reports:
-                span = rep.span or doc.span(rep.location, rep.prefer_key)
-                findings.append(
-                    Finding(
-                        file=rep.location.file,
-                        line=span.line,
-                        column=span.column,
-                        rule=rule.meta.id,
-                        message=rep.message,
-                        severity=rep.severity or severity,
-                        pointer=rep.location.pointer,
-                        end_line=span.end_line,
-                        end_column=span.end_column,
-                        references=rule.meta.references,
+                sev = rep.severity or severity
+                if config.overrides:
+                    enabled, override_sev = config.at(
+                        rule, rep.location.file, rep.location.pointer, on, None
                     )
+                    if not enabled:
+                        continue
+                    sev = override_sev or sev
+                elif not on:
+                    continue
+                span = rep.span or doc.span(rep.location, rep.prefer_key)
+                findings.append(self._finding(rule, rep.location.file, rep.location.pointer,
+                                              span, rep.message, sev))
+        outcome = suppress.apply(doc, findings, self.by_id.keys(), self.ran)
+        self.suppressed.extend(outcome.suppressed)
+        kept = outcome.kept
+        for meta in outcome.reports:
+            rule = self.by_id[meta.rule]
+            msev = severities[meta.rule]
+            if config.overrides:
+                enabled, override_sev = config.at(
+                    rule, meta.location.file, meta.location.pointer,
+                    meta.rule in self.globally_enabled, None,
                 )
-        return sorted(set(findings))
+                if not enabled:
+                    continue
+                msev = override_sev or msev
+            elif meta.rule not in self.globally_enabled:
+                continue
+            span = meta.span or doc.span(meta.location, prefer_key=True)
+            kept.append(self._finding(rule, meta.location.file, meta.location.pointer, span,
+                                      meta.message, msev))
+        return sorted(set(kept + fixed))
+
+    @staticmethod
+    def _finding(rule: Rule, file: str, pointer: str, span: Span, message: str,
+                 severity: Severity) -> Finding:
+        return Finding(
+            file=file,
+            line=span.line,
+            column=span.column,
+            rule=rule.meta.id,
+            message=message,
+            severity=severity,
+            pointer=pointer,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            references=rule.meta.references,
+        )
 
     def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Finding:
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

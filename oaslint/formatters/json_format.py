@@ -11,6 +11,14 @@ if TYPE_CHECKING:
 
 
 def as_dict(result: LintResult, version: str) -> dict[str, Any]:
+    out = _stable(result, version)
+    if result.baseline is not None:  # optional, only with --baseline
+        b = result.baseline
+        out["baseline"] = {"file": b.file, "suppressed": b.suppressed, "fixed": b.fixed}
+    return out
+
+
+def _stable(result: LintResult, version: str) -> dict[str, Any]:
     return {
         "version": version,
         "findings": [

@@ -12,6 +12,31 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def summary(result: LintResult) -> str:
+    """The closing line: files, findings by severity, file errors, suppressions, baseline."""
+    counts = result.counts()
+    total = sum(counts.values())
+    files = "file" if result.files == 1 else "files"
+    line = (
+        f"{result.files} {files} linted: {_plural(total, 'finding')} "
+        f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info)"
+    )
+    if result.errors:
+        line += f", {_plural(len(result.errors), 'file error')}"
+    if result.suppressed:
+        line += f", {len(result.suppressed)} suppressed inline"
+    b = result.baseline
+    if b is not None:
+        line += f"; baseline {b.file}: {b.suppressed} known hidden, {b.fixed} fixed"
+        if b.fixed:
+            line += " (refresh it with --write-baseline)"
+    return line
+
+
 def render(result: LintResult, ctx: FormatContext) -> str:
     lines = []
     for f in result.findings:
@@ -20,14 +45,5 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {f.message}")
     for e in result.errors:
         lines.append(f"{e.file}: error: {e.message}")
-    counts = result.counts()
-    total = sum(counts.values())
-    files = "file" if result.files == 1 else "files"
-    summary = (
-        f"{result.files} {files} linted: {total} finding{'s' if total != 1 else ''} "
-        f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info)"
-    )
-    if result.errors:
-        summary += f", {len(result.errors)} file error{'s' if len(result.errors) != 1 else ''}"
-    lines.append(summary)
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::message``
+(``::warning`` for warnings, ``::notice`` for info). GitHub shows them on the
+pull request's diff and the run summary. Escaping is GitHub's (the same as
+``@actions/core``): in the message ``%``, CR and LF become ``%25``, ``%0D``,
+``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and ``%2C``.
+Files are given relative to the repository root (``FormatContext.root``:
+``GITHUB_WORKSPACE`` in a workflow), which is what GitHub needs to place them.
+Files oaslint could not lint (exit code 2) become ``::error file=F::message``.
+A plain summary line follows, for the log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oaslint.formatters.text import summary
+
+if TYPE_CHECKING:
+    from oaslint.engine import LintResult
+    from oaslint.formatters import FormatContext
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a message (the part after ``::``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (``file=...,title=...``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str | int], message: str) -> str:
+    props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items())
+    head = f"{name} {props}" if props else name
+    return f"::{head}::{escape_data(message)}"
+
+
+def render(result: LintResult, ctx: FormatContext) -> str:
+    lines = []
+    for f in result.findings:
+        props: dict[str, str | int] = {
+            "file": ctx.repo_path(f.file),
+            "line": f.line,
+            "col": f.column,
+        }
+        if f.end_line >= f.line > 0:
+            props["endLine"] = f.end_line
+            if f.end_line == f.line and f.end_column > f.column:
+                # GitHub's endColumn is inclusive; ours is exclusive.
+                props["endColumn"] = f.end_column - 1
+        rule = ctx.rule(f.rule)
+        title = f"oaslint {f.rule}"
+        if rule is not None:
+            title += f": {rule.meta.title}"
+        props["title"] = title
+        lines.append(command(COMMANDS[f.severity.label], props, f.message))
+    for e in result.errors:
+        lines.append(command("error", {"file": ctx.repo_path(e.file), "title": "oaslint"},
+                             e.message))
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
