@@ -37,6 +37,27 @@ BUILTIN_MODULES: tuple[str, ...] = (
     # -- authentication, credentials and personal data in URIs, secrets (issue 3)
     # -- end issue 3
     # -- responses, methods, content types, headers, validation, errors (issue 4)
+    "secured_operation_401",
+    "secured_operation_403",
+    "method_not_allowed_405",
+    "not_acceptable_406",
+    "unsupported_media_type_415",
+    "rate_limit_429",
+    "retry_after_429",
+    "specific_status_codes",
+    "no_trace_method",
+    "no_script_media_types",
+    "no_wildcard_media_types",
+    "json_media_types",
+    "security_headers",
+    "cors_no_wildcard_origin",
+    "no_internal_headers",
+    "bounded_strings",
+    "bounded_arrays",
+    "bounded_numbers",
+    "closed_objects",
+    "no_technical_error_details",
+    "problem_details_errors",
     # -- end issue 4
 )
 
