@@ -1,0 +1,79 @@
+"""Meta-tests over the rule set: metadata, examples, docs, and the rule contract."""
+
+from __future__ import annotations
+
+import ast
+import os
+
+import pytest
+
+from oaslint.config import Config
+from oaslint.docs import check_docs
+from oaslint.engine import Linter
+from oaslint.loader.document import Document
+from oaslint.loader.source import parse_text
+from oaslint.registry import all_rules
+from oaslint.rules import BUILTIN_MODULES
+from oaslint.rules.base import Rule
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = all_rules()
+
+
+def _lint_example(rule: Rule, text: str) -> list[str]:
+    src = parse_text(text, "example.yaml", os.path.join(ROOT, "example.yaml"))
+    doc = Document.from_source(src)
+    linter = Linter(RULES, Config(select=(rule.meta.id,)))
+    return [f.rule for f in linter.lint_document(doc)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.id)
+def test_metadata_is_complete(rule: Rule) -> None:
+    assert not rule.meta.missing_fields()
+    assert rule.meta.title[0].isupper() and not rule.meta.title.endswith(".")
+    assert all(ref.strip() for ref in rule.meta.references)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.id)
+def test_bad_example_fires(rule: Rule) -> None:
+    if rule.meta.id == "parse-error":
+        with pytest.raises(Exception):  # the example does not even parse
+            parse_text(rule.meta.bad_example, "x.yaml", "/x.yaml")
+        return
+    found = _lint_example(rule, rule.meta.bad_example)
+    assert rule.meta.id in found
+    assert "internal-error" not in found
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.id)
+def test_good_example_is_silent(rule: Rule) -> None:
+    found = _lint_example(rule, rule.meta.good_example)
+    assert rule.meta.id not in found and "internal-error" not in found
+
+
+def test_rule_docs_are_fresh() -> None:
+    stale = check_docs(RULES, os.path.join(ROOT, "rules"))
+    assert not stale, f"stale rule pages (run `oaslint docs`): {stale}"
+
+
+FORBIDDEN_IMPORTS = {"ruamel", "json", "yaml", "prance", "jsonpath_ng", "openapi_spec_validator"}
+# valid-openapi reads the official schema files: that is its whole job
+ALLOWED = {"valid_openapi": {"json"}}
+
+
+@pytest.mark.parametrize("module", BUILTIN_MODULES)
+def test_rules_never_parse_or_open_files(module: str) -> None:
+    path = os.path.join(ROOT, "oaslint", "rules", f"{module}.py")
+    with open(path, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    allowed = ALLOWED.get(module, set())
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name.split(".")[0] for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module.split(".")[0]]
+        for name in names:
+            assert name not in FORBIDDEN_IMPORTS - allowed, f"{module} imports {name}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            assert node.func.id != "open" or module in ALLOWED, f"{module} opens a file"
