@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install oaslint from the action's own checkout into a private virtual
+# environment and put it on PATH for the following steps (the "Install" step
+# of action.yml). Runner images refuse `pip install` into the system Python
+# (PEP 668), hence the venv.
+#
+#   OASLINT_SOURCE  folder to install from (action.yml passes github.action_path)
+#   OASLINT_VENV    where to create the venv (default: $RUNNER_TEMP/oaslint-venv)
+#   OASLINT_PYTHON  interpreter to create it with (default: python3)
+set -euo pipefail
+
+source_dir="${OASLINT_SOURCE:?OASLINT_SOURCE must name the folder to install from}"
+venv="${OASLINT_VENV:-${RUNNER_TEMP:-/tmp}/oaslint-venv}"
+python="${OASLINT_PYTHON:-python3}"
+
+"$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$source_dir"
+"$venv/bin/oaslint" --version
+if [ -n "${GITHUB_PATH:-}" ]; then
+  echo "$venv/bin" >> "$GITHUB_PATH"
+fi
