@@ -78,9 +78,13 @@ def _dist_name(ep: metadata.EntryPoint) -> str | None:
     return str(name) if name else None
 
 
-@lru_cache(maxsize=1)
 def entry_points_by_group() -> Mapping[str, tuple[EntryRef, ...]]:
     """Every oaslint entry point, by group: one metadata scan per process."""
+    return _scan()
+
+
+@lru_cache(maxsize=1)
+def _scan() -> Mapping[str, tuple[EntryRef, ...]]:
     out: dict[str, list[EntryRef]] = {RULES_GROUP: [], FORMATTERS_GROUP: []}
     all_eps = metadata.entry_points()
     for group, refs in out.items():
@@ -91,7 +95,7 @@ def entry_points_by_group() -> Mapping[str, tuple[EntryRef, ...]]:
 
 def clear_cache() -> None:
     """Forget the scanned entry points (tests, or after installing a plugin)."""
-    entry_points_by_group.cache_clear()
+    _scan.cache_clear()
 
 
 @dataclass
