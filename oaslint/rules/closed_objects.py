@@ -99,12 +99,16 @@ def check(ctx: RuleContext) -> None:
     schemas = request_schemas(index)
     for use in schemas.live_uses(body_only=True):
         node = use.node
-        if "object" not in schema_types(node) or schemas.is_allof_part(use.loc):
+        if schemas.is_allof_part(use.loc):
             continue
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)
         if composed and index.version != "3.1":
+            continue
+        if "object" not in schema_types(node) and not (
+            composed and schemas.any_related(use.loc, lambda n: "object" in schema_types(n))
+        ):
             continue
         fix = "unevaluatedProperties: false" if composed else "additionalProperties: false"
         loc, key = report_loc(use)

@@ -12,10 +12,10 @@ META = RuleMeta(
     severity=Severity.ERROR,
     references=("NL-TS 2.3.4",),
     description=(
-        "Flags a `trace` operation of a path item (OAS 3.2: also a `TRACE` entry of "
-        "`additionalOperations`), at the `trace` key where it is written (path items "
-        "`$ref`-ed from other files included). Swagger 2.0 has no `trace` method: a `trace` "
-        "key there is flagged too, since it documents the intent to offer TRACE."
+        "Flags a `trace` operation of an OpenAPI 3 path item, at the `trace` key where it "
+        "is written (path items `$ref`-ed from other files included, each written key "
+        "once). Swagger 2.0 has no `trace` method: a `trace` key there is not an operation "
+        "and is left to `valid-openapi`, so it gets one finding."
     ),
     rationale=(
         "TRACE echoes the request back, including its headers: with a script it enables "
@@ -52,6 +52,8 @@ _MESSAGE = (
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    if index.is_swagger:
+        return
     seen: set[Location] = set()
     for path, item, _ in index.iter_map(Located(index.root, index.loc()), "paths"):
         if not path.startswith("/") or not isinstance(item.node, dict) or item.loc in seen:
@@ -59,8 +61,3 @@ def check(ctx: RuleContext) -> None:
         seen.add(item.loc)
         if "trace" in item.node:
             ctx.report(item.loc.child("trace"), _MESSAGE, prefer_key=True)
-        extra = index.deref_child(item, "additionalOperations")
-        if extra is not None and isinstance(extra.node, dict):
-            for key in extra.node:
-                if str(key).lower() == "trace":
-                    ctx.report(extra.loc.child(key), _MESSAGE, prefer_key=True)
