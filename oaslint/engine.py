@@ -89,7 +89,10 @@ class Linter:
     """
 
     def __init__(
-        self, rules: Sequence[Rule], config: Config | None = None, *,
+        self,
+        rules: Sequence[Rule],
+        config: Config | None = None,
+        *,
         baseline: Baseline | None = None,
     ) -> None:
         self.config = config or Config()
@@ -109,9 +112,7 @@ class Linter:
         self.ran = frozenset(r.meta.id for r, _, _ in self.active)
         self.suppressed: list[Finding] = []
 
-    def lint_paths(
-        self, paths: Iterable[str], *, skip_non_openapi: bool = False
-    ) -> LintResult:
+    def lint_paths(self, paths: Iterable[str], *, skip_non_openapi: bool = False) -> LintResult:
         result = LintResult()
         targets, result.errors = expand_paths(paths)
         seen: set[str] = set()
@@ -204,8 +205,11 @@ class Linter:
                 elif not on:
                     continue
                 span = rep.span or doc.span(rep.location, rep.prefer_key)
-                findings.append(self._finding(rule, rep.location.file, rep.location.pointer,
-                                              span, rep.message, sev))
+                findings.append(
+                    self._finding(
+                        rule, rep.location.file, rep.location.pointer, span, rep.message, sev
+                    )
+                )
         outcome = suppress.apply(doc, findings, self.by_id.keys(), self.ran)
         self.suppressed.extend(outcome.suppressed)
         kept = outcome.kept
@@ -214,8 +218,11 @@ class Linter:
             msev = severities[meta.rule]
             if config.overrides:
                 enabled, override_sev = config.at(
-                    rule, meta.location.file, meta.location.pointer,
-                    meta.rule in self.globally_enabled, None,
+                    rule,
+                    meta.location.file,
+                    meta.location.pointer,
+                    meta.rule in self.globally_enabled,
+                    None,
                 )
                 if not enabled:
                     continue
@@ -223,13 +230,17 @@ class Linter:
             elif meta.rule not in self.globally_enabled:
                 continue
             span = meta.span or doc.span(meta.location, prefer_key=True)
-            kept.append(self._finding(rule, meta.location.file, meta.location.pointer, span,
-                                      meta.message, msev))
+            kept.append(
+                self._finding(
+                    rule, meta.location.file, meta.location.pointer, span, meta.message, msev
+                )
+            )
         return sorted(set(kept + fixed))
 
     @staticmethod
-    def _finding(rule: Rule, file: str, pointer: str, span: Span, message: str,
-                 severity: Severity) -> Finding:
+    def _finding(
+        rule: Rule, file: str, pointer: str, span: Span, message: str, severity: Severity
+    ) -> Finding:
         return Finding(
             file=file,
             line=span.line,

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from oaslint.config import build_config
-from oaslint.engine import LintResult, Linter
+from oaslint.engine import Linter, LintResult
 from oaslint.registry import all_rules
 
 EXPECT_RE = re.compile(r"#\s*expect:\s*(.+?)\s*$")
@@ -55,7 +55,9 @@ def fixture_files(root: str) -> list[str]:
     if os.path.isdir(root):
         found = []
         for dirpath, _, names in os.walk(root):
-            found += [os.path.join(dirpath, n) for n in names if n.endswith((".yaml", ".yml", ".json"))]
+            found += [
+                os.path.join(dirpath, n) for n in names if n.endswith((".yaml", ".yml", ".json"))
+            ]
         return sorted(found)
     return [root]
 
@@ -89,12 +91,14 @@ def found(result: LintResult, rule_id: str, base: str) -> Counter[Key]:
     return out
 
 
-def check_fixture(path: str, rule_id: str, config: dict[str, Any] | None = None) -> tuple[
-    Counter[Key], Counter[Key], LintResult
-]:
+def check_fixture(
+    path: str, rule_id: str, config: dict[str, Any] | None = None
+) -> tuple[Counter[Key], Counter[Key], LintResult]:
     """(expected, found, result) for one rule on one fixture file or folder."""
     root = fixture_root(path)
     base = path if os.path.isdir(path) else os.path.dirname(path)
-    expected = Counter({k: v for k, v in markers(fixture_files(path), base).items() if k[0] == rule_id})
+    expected = Counter(
+        {k: v for k, v in markers(fixture_files(path), base).items() if k[0] == rule_id}
+    )
     result = run(root, [rule_id], config)
     return expected, found(result, rule_id, base), result

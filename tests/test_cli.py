@@ -36,8 +36,15 @@ def specs(tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch) -> str:
     with open(os.path.join(folder, "tree", "config.yaml"), "w") as fh:
         fh.write("name: not an OpenAPI document\n")
     with open(os.path.join(folder, "tree", "api.json"), "w") as fh:
-        json.dump({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
-                   "schemes": ["http"]}, fh)
+        json.dump(
+            {
+                "swagger": "2.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "schemes": ["http"],
+            },
+            fh,
+        )
     return folder
 
 
@@ -53,11 +60,15 @@ def test_exit_0_when_clean(specs: str, capsys: pytest.CaptureFixture[str]) -> No
 def test_exit_1_and_text_format(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bad.yaml", *SELECT, "--format", "text"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("bad.yaml:4:10: error [https-servers] server URL 'http://api.example.com'")
+    assert lines[0].startswith(
+        "bad.yaml:4:10: error [https-servers] server URL 'http://api.example.com'"
+    )
     assert lines[-1] == "1 file linted: 1 finding (1 error, 0 warning, 0 info)"
 
 
-def test_json_format_is_the_documented_interface(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_format_is_the_documented_interface(
+    specs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["bad.yaml", "good.yaml", *SELECT, "-f", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"version", "findings", "errors", "summary"}
@@ -109,7 +120,10 @@ def test_bad_options_exit_2(specs: str, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_ignore(specs: str) -> None:
-    assert main(["bad.yaml", "--ignore", "https-servers", "--select", "https-servers,wss-websockets"]) == 0
+    assert (
+        main(["bad.yaml", "--ignore", "https-servers", "--select", "https-servers,wss-websockets"])
+        == 0
+    )
 
 
 def test_directory_scan_skips_non_openapi(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,6 +154,7 @@ def test_python_dash_m(specs: str) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "oaslint", "--version"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "oaslint", "--version"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0 and "oaslint" in proc.stdout

@@ -24,9 +24,7 @@ MULTI_ROOTS = (
 def _documents() -> list[str]:
     if not os.path.isdir(CORPUS):
         return []
-    singles = sorted(
-        n for n in os.listdir(CORPUS) if n.endswith((".yaml", ".yml", ".json"))
-    )
+    singles = sorted(n for n in os.listdir(CORPUS) if n.endswith((".yaml", ".yml", ".json")))
     return singles + list(MULTI_ROOTS)
 
 

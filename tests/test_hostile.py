@@ -14,7 +14,10 @@ import sys
 
 import pytest
 
-GOOD = "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\nservers: [{url: 'http://x.example'}]\npaths: {}\n"
+GOOD = (
+    "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\n"
+    "servers: [{url: 'http://x.example'}]\npaths: {}\n"
+)
 
 
 def _bomb() -> str:
@@ -31,26 +34,47 @@ def _bomb() -> str:
 CASES: dict[str, tuple[str | bytes, str, str]] = {
     # name: (content, expected kind "finding"/"error", text in the message)
     "bomb.yaml": (_bomb(), "finding", "alias bomb"),
-    "deep.yaml": ("openapi: 3.0.3\nx: " + "[" * 20000 + "]" * 20000 + "\n", "finding", "nests deeper"),
-    "deep.json": ('{"openapi": "3.0.3", "x": ' + "[" * 20000 + "]" * 20000 + "}", "finding", "nest"),
-    "deepmap.yaml": ("openapi: 3.0.3\n" + "".join("  " * i + "a:\n" for i in range(3000)), "finding",
-                     "nests deeper"),
+    "deep.yaml": (
+        "openapi: 3.0.3\nx: " + "[" * 20000 + "]" * 20000 + "\n",
+        "finding",
+        "nests deeper",
+    ),
+    "deep.json": (
+        '{"openapi": "3.0.3", "x": ' + "[" * 20000 + "]" * 20000 + "}",
+        "finding",
+        "nest",
+    ),
+    "deepmap.yaml": (
+        "openapi: 3.0.3\n" + "".join("  " * i + "a:\n" for i in range(3000)),
+        "finding",
+        "nests deeper",
+    ),
     "garbage.yaml": (bytes(range(256)) * 40, "finding", "NUL"),
-    "latin.yaml": ("openapi: 3.0.3\n".encode() + b"x: \xff\xfe garbage \x80\n: : :\n", "finding", ""),
+    "latin.yaml": (b"openapi: 3.0.3\n" + b"x: \xff\xfe garbage \x80\n: : :\n", "finding", ""),
     "empty.yaml": ("", "error", "not an OpenAPI document"),
     "scalar.yaml": ("just a string\n", "error", "not an OpenAPI document"),
     "list.json": ("[1, 2, 3]", "error", "not an OpenAPI document"),
     "invalid.yaml": ("openapi: 3.0.3\ninfo: {title: x\n", "finding", "invalid YAML"),
     "invalid.json": ('{"openapi": "3.0.3",,}', "finding", "invalid JSON"),
-    "duplicate.yaml": ("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\npaths: {}\n",
-                       "finding", "duplicate key"),
-    "python-tag.yaml": ("openapi: !!python/object/apply:os.system ['echo pwned > pwned.txt']\n"
-                        "info: {title: x, version: '1'}\npaths: {}\n", "finding", ""),
+    "duplicate.yaml": (
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\npaths: {}\n",
+        "finding",
+        "duplicate key",
+    ),
+    "python-tag.yaml": (
+        "openapi: !!python/object/apply:os.system ['echo pwned > pwned.txt']\n"
+        "info: {title: x, version: '1'}\npaths: {}\n",
+        "finding",
+        "",
+    ),
     "two-docs.yaml": ("openapi: 3.0.3\n---\nopenapi: 3.0.3\n", "finding", "invalid YAML"),
-    "circular.yaml": ("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n"
-                      "  /a: {$ref: '#/paths/~1a'}\n"
-                      "components:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n",
-                      "clean", ""),
+    "circular.yaml": (
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n"
+        "  /a: {$ref: '#/paths/~1a'}\n"
+        "components:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n",
+        "clean",
+        "",
+    ),
 }
 
 
@@ -62,7 +86,11 @@ def _limits() -> None:
 def _run(args: list[str], cwd: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "oaslint", "--format", "json", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=60, preexec_fn=_limits,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limits,
     )
 
 
@@ -79,7 +107,9 @@ def test_hostile_input_is_contained(tmp_path: os.PathLike[str], name: str) -> No
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     report = json.loads(proc.stdout)
     # the other file of the run is still linted
-    assert any(f["file"] == "good.yaml" and f["rule"] == "https-servers" for f in report["findings"])
+    assert any(
+        f["file"] == "good.yaml" and f["rule"] == "https-servers" for f in report["findings"]
+    )
     mine = [f for f in report["findings"] if f["file"] == name]
     errors = [e for e in report["errors"] if e["file"] == name]
     if kind == "finding":

@@ -75,11 +75,21 @@ def test_yaml_positions_of_keys_values_and_items(tmp_path: os.PathLike[str]) -> 
 
 
 def test_yaml_scalars_follow_the_core_schema(tmp_path: os.PathLike[str]) -> None:
-    text = "a: 1\nb: 1.5\nc: true\nd: null\ne: '1'\nf: 2020-01-01\ng: yes\nh: 0x1F\ni: ~\nj: -.inf\n"
+    text = (
+        "a: 1\nb: 1.5\nc: true\nd: null\ne: '1'\nf: 2020-01-01\ng: yes\nh: 0x1F\ni: ~\nj: -.inf\n"
+    )
     data = parse_text(text, "t.yaml", "/t.yaml").data
     assert data == {
-        "a": 1, "b": 1.5, "c": True, "d": None, "e": "1", "f": "2020-01-01",
-        "g": "yes", "h": 31, "i": None, "j": float("-inf"),
+        "a": 1,
+        "b": 1.5,
+        "c": True,
+        "d": None,
+        "e": "1",
+        "f": "2020-01-01",
+        "g": "yes",
+        "h": 31,
+        "i": None,
+        "j": float("-inf"),
     }
 
 
@@ -109,7 +119,7 @@ def test_duplicate_keys_are_recorded(tmp_path: os.PathLike[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [("a: [1, 2\nb: 3\n", 2), ("a: b: c\n", 1), ("{\"a\": 1,}", 1)],
+    [("a: [1, 2\nb: 3\n", 2), ("a: b: c\n", 1), ('{"a": 1,}', 1)],
 )
 def test_parse_errors_carry_a_position(text: str, line: int) -> None:
     with pytest.raises(LoadError) as info:

@@ -22,8 +22,8 @@ from typing import Any
 
 from oaslint.loader.source import (
     LoadError,
-    UnreadableError,
     SourceFile,
+    UnreadableError,
     load_file,
     parse_text,
 )
@@ -168,7 +168,7 @@ class Document:
         if cached is not None:
             return cached
         try:
-            with urllib.request.urlopen(full, timeout=REMOTE_TIMEOUT) as resp:  # noqa: S310
+            with urllib.request.urlopen(full, timeout=REMOTE_TIMEOUT) as resp:
                 raw = resp.read(REMOTE_MAX_BYTES + 1)
             if len(raw) > REMOTE_MAX_BYTES:
                 raise LoadError(f"remote document larger than {REMOTE_MAX_BYTES} bytes")

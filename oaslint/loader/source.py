@@ -37,13 +37,14 @@ to ``MAX_NODES`` nodes, each with a one-line error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.cyaml import CParser
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
@@ -299,13 +300,29 @@ def _parse_yaml(text: str, shown: str, abspath: str) -> SourceFile:
 _INT_RE = re.compile(r"[-+]?[0-9]+$|0o[0-7]+$|0x[0-9a-fA-F]+$")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL: dict[str, Any] = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True,
-    "false": False, "False": False, "FALSE": False,
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
 }
 _NUMERIC_START = frozenset("0123456789-+.")
 
@@ -416,10 +433,7 @@ class _Builder:
                         continue
                 else:
                     key = _flow_key(knode)
-                if vnode.__class__ is ScalarNode:
-                    value = _scalar(vnode)
-                else:
-                    value = build(vnode, depth)
+                value = _scalar(vnode) if vnode.__class__ is ScalarNode else build(vnode, depth)
                 ks = knode.start_mark
                 vs = vnode.start_mark
                 ve = vnode.end_mark
@@ -535,8 +549,15 @@ def _json_positions(text: str, data: Any) -> dict[int, Any]:
             table: Any = {} if c == "{" else []
             if isinstance(node, (dict, list)):
                 positions[id(node)] = table
-            stack.append([node if isinstance(node, (dict, list)) else ({} if c == "{" else []),
-                          table, None, None, start])
+            stack.append(
+                [
+                    node if isinstance(node, (dict, list)) else ({} if c == "{" else []),
+                    table,
+                    None,
+                    None,
+                    start,
+                ]
+            )
             expect_key = c == "{"
         elif c == "}" or c == "]":
             done = stack.pop()
@@ -551,10 +572,8 @@ def _json_positions(text: str, data: Any) -> dict[int, Any]:
         elif frame is not None and expect_key and c == '"':
             key = tok[1:-1]
             if "\\" in key:
-                try:
+                with contextlib.suppress(ValueError):
                     key = json.loads(tok)
-                except ValueError:
-                    pass
             frame[2] = key
             frame[3] = pos(m.start())
             expect_key = False

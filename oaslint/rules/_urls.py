@@ -18,6 +18,11 @@ def url_scheme(url: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _substitute(template: str, name: str, value: str) -> str:
+    """Replace the server variable ``{name}`` in ``template`` by ``value``."""
+    return _VAR_RE.sub(lambda m: value if m.group(1) == name else m.group(0), template)
+
+
 def server_schemes(url: str, server: Any, url_loc: Location) -> Iterator[tuple[str, Location]]:
     """Each scheme a server URL can take, with the node that makes it so.
 
@@ -43,10 +48,7 @@ def server_schemes(url: str, server: Any, url_loc: Location) -> Iterator[tuple[s
             if "default" in var:
                 values.append((var["default"], vloc.child("default")))
             for value, loc in values:
-                expanded = _VAR_RE.sub(
-                    lambda m, n=name, v=value: str(v) if m.group(1) == n else m.group(0),
-                    head[0],
-                )
+                expanded = _substitute(head[0], name, str(value))
                 scheme = url_scheme(expanded + "://x")
                 if scheme is not None and "{" not in expanded:
                     yield scheme, loc

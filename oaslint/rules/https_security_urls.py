@@ -57,7 +57,9 @@ def check(ctx: RuleContext) -> None:
         node = scheme.node
         targets = []
         if isinstance(node.get("openIdConnectUrl"), str):
-            targets.append((node["openIdConnectUrl"], scheme.at("openIdConnectUrl"), "openIdConnectUrl"))
+            targets.append(
+                (node["openIdConnectUrl"], scheme.at("openIdConnectUrl"), "openIdConnectUrl")
+            )
         for key in _URL_KEYS:  # Swagger 2.0 keeps them on the definition itself
             if isinstance(node.get(key), str):
                 targets.append((node[key], scheme.at(key), key))

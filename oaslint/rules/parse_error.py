@@ -20,16 +20,8 @@ META = RuleMeta(
         "A document that does not parse cannot be checked at all, and a duplicated key "
         "silently hides one of its two values from every tool that reads the file."
     ),
-    bad_example=(
-        "openapi: 3.0.3\n"
-        "info: {title: Example, version: '1'\n"
-        "paths: {}\n"
-    ),
-    good_example=(
-        "openapi: 3.0.3\n"
-        "info: {title: Example, version: '1'}\n"
-        "paths: {}\n"
-    ),
+    bad_example=("openapi: 3.0.3\ninfo: {title: Example, version: '1'\npaths: {}\n"),
+    good_example=("openapi: 3.0.3\ninfo: {title: Example, version: '1'}\npaths: {}\n"),
     always_on=True,
     category="health",
 )
@@ -42,5 +34,10 @@ def check(ctx: RuleContext) -> None:
             note, line, col = src.encoding_problem
             ctx.report_at(src.path, line, col, note, severity=Severity.WARNING)
         for key, line, col, first_line, _ in src.duplicate_keys:
-            ctx.report_at(src.path, line, col, f"duplicate key {key!r} (first defined on line "
-                          f"{first_line}); the earlier value is silently lost")
+            ctx.report_at(
+                src.path,
+                line,
+                col,
+                f"duplicate key {key!r} (first defined on line "
+                f"{first_line}); the earlier value is silently lost",
+            )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from oaslint.loader.document import Document
@@ -73,7 +73,7 @@ def _deny_remote(uri: str) -> Any:
     raise ValueError(f"remote schema {uri} is not fetched")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(version: str) -> Any:
     import importlib.util
 
@@ -84,7 +84,7 @@ def _validator(version: str) -> Any:
     spec = importlib.util.find_spec("openapi_spec_validator")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("openapi-spec-validator is not installed")
-    package_dir = list(spec.submodule_search_locations)[0]
+    package_dir = next(iter(spec.submodule_search_locations))
     base = os.path.join(package_dir, "resources", "schemas")
     with open(os.path.join(base, _SCHEMA_DIRS[version], "schema.json"), encoding="utf-8") as fh:
         schema = json.load(fh)
@@ -138,8 +138,7 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     if not context or depth > 2:
         return _plain(error), None
     leaves = [
-        e for e in _leaves(error)
-        if not _is_reference_shape(_shape_name(list(e.schema_path)))
+        e for e in _leaves(error) if not _is_reference_shape(_shape_name(list(e.schema_path)))
     ]
     enum_leaves = [e for e in leaves if type(e.kind).__name__ in ("Enum", "Constant")]
     paths = {tuple(e.instance_path) for e in enum_leaves}
@@ -236,8 +235,10 @@ def _locate(doc: Document, path: list[Any]) -> Location:
     loc = Location(root_path, "")
     node: Any = doc.root.data
     for seg in path:
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str) and (
-            loc.file != root_path or not _is_local(node["$ref"])
+        if (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and (loc.file != root_path or not _is_local(node["$ref"]))
         ):
             target, tloc = doc.deref(node, loc)
             if target is not None:
@@ -256,8 +257,11 @@ def check(ctx: RuleContext) -> None:
     version = index.version
     if version not in _SCHEMA_DIRS:
         key = index.root_key_loc()
-        ctx.report(key, f"unsupported OpenAPI version {index.root.get(key.pointer[1:])!r}; "
-                        "oaslint reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2")
+        ctx.report(
+            key,
+            f"unsupported OpenAPI version {index.root.get(key.pointer[1:])!r}; "
+            "oaslint reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2",
+        )
         return
     validator = _validator(version)
     doc = index.document
