@@ -82,7 +82,7 @@ class Baseline:
             raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from None
         if not isinstance(data, dict) or data.get(FORMAT_KEY) != FORMAT_VERSION:
             raise BaselineError(
-                f"{path}: not an oaslint baseline (expected \"{FORMAT_KEY}\": {FORMAT_VERSION}; "
+                f'{path}: not an oaslint baseline (expected "{FORMAT_KEY}": {FORMAT_VERSION}; '
                 "write one with --write-baseline)"
             )
         entries = data.get("findings")
@@ -105,8 +105,7 @@ class Baseline:
         return cls(path, counts, files)
 
     def fingerprint(self, finding: Finding) -> str:
-        return fingerprint_of(finding.rule, _relative(finding.file, self.base_dir),
-                              finding.pointer)
+        return fingerprint_of(finding.rule, _relative(finding.file, self.base_dir), finding.pointer)
 
     def apply(
         self, findings: Sequence[Finding], linted_files: Iterable[str]
@@ -133,14 +132,16 @@ def render(findings: Iterable[Finding], path: str, version: str) -> str:
     entries: list[dict[str, Any]] = []
     for f in findings:
         rel = _relative(f.file, base_dir)
-        entries.append({
-            "fingerprint": fingerprint_of(f.rule, rel, f.pointer),
-            "rule": f.rule,
-            "file": rel,
-            "pointer": f.pointer,
-            "line": f.line,
-            "message": f.message,
-        })
+        entries.append(
+            {
+                "fingerprint": fingerprint_of(f.rule, rel, f.pointer),
+                "rule": f.rule,
+                "file": rel,
+                "pointer": f.pointer,
+                "line": f.line,
+                "message": f.message,
+            }
+        )
     entries.sort(key=lambda e: (e["file"], e["line"], e["rule"], e["pointer"], e["message"]))
     doc = {FORMAT_KEY: FORMAT_VERSION, "version": version, "findings": entries}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

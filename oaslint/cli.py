@@ -25,8 +25,9 @@ class _DefaultGroup(click.Group):
     """``oaslint PATH...`` means ``oaslint lint PATH...``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                         "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
 
@@ -53,34 +54,76 @@ def _split_ids(values: Sequence[str]) -> list[str]:
 
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "-f", "fmt", default=None,
-              help="Output format: text, json (and sarif, github, junit, plugins). "
-                   "Default: text, or github when GITHUB_ACTIONS=true.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default=None, help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    help="Output format: text, json (and sarif, github, junit, plugins). "
+    "Default: text, or github when GITHUB_ACTIONS=true.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: error].",
+)
 @click.option("--select", multiple=True, metavar="ID,...", help="Run only these rules.")
 @click.option("--ignore", multiple=True, metavar="ID,...", help="Do not run these rules.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (default: .oaslint.yaml or [tool.oaslint] in "
-                   "pyproject.toml, searched upwards from the working directory).")
-@click.option("--allow-remote", is_flag=True, default=None,
-              help="Fetch http(s) $refs (off by default).")
-@click.option("--skip-non-openapi", is_flag=True,
-              help="Silently skip named files that are not OpenAPI documents (pre-commit).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (default: .oaslint.yaml or [tool.oaslint] in "
+    "pyproject.toml, searched upwards from the working directory).",
+)
+@click.option(
+    "--allow-remote", is_flag=True, default=None, help="Fetch http(s) $refs (off by default)."
+)
+@click.option(
+    "--skip-non-openapi",
+    is_flag=True,
+    help="Silently skip named files that are not OpenAPI documents (pre-commit).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
-              help="Hide the findings recorded in this baseline file; report only new ones "
-                   "and how many recorded ones are fixed.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
-              default=None,
-              help="Record every current finding in this baseline file (exit 0 unless a file "
-                   "could not be linted).")
-def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
-             select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-             allow_remote: bool | None, skip_non_openapi: bool, output: str | None,
-             no_color: bool, baseline_path: str | None, write_baseline: str | None) -> None:
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Hide the findings recorded in this baseline file; report only new ones "
+    "and how many recorded ones are fixed.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record every current finding in this baseline file (exit 0 unless a file "
+    "could not be linted).",
+)
+def lint_cmd(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    allow_remote: bool | None,
+    skip_non_openapi: bool,
+    output: str | None,
+    no_color: bool,
+    baseline_path: str | None,
+    write_baseline: str | None,
+) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
     from oaslint.engine import Linter
@@ -110,8 +153,11 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
     if allow_remote:
         config.allow_remote = True
     if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formatters \
+        fmt = (
+            "github"
+            if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formatters
             else "text"
+        )
     if fmt not in formatters:
         _fail(f"--format: unknown format {fmt!r} (choose from {', '.join(sorted(formatters))})")
 
@@ -135,8 +181,10 @@ def lint_cmd(paths: tuple[str, ...], fmt: str | None, fail_on: str | None,
             written = baseline_mod.write(write_baseline, current, __version__)
         except baseline_mod.BaselineError as exc:
             _fail(f"--write-baseline: {exc}")
-        click.echo(f"oaslint: wrote {written} finding{'s' if written != 1 else ''} to "
-                   f"{write_baseline}", err=True)
+        click.echo(
+            f"oaslint: wrote {written} finding{'s' if written != 1 else ''} to {write_baseline}",
+            err=True,
+        )
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = formatters[fmt](result, _format_context(rules, color))
     if output:
@@ -193,16 +241,29 @@ def rules_cmd(fmt: str) -> None:
     except RegistryError as exc:
         _fail(str(exc))
     if fmt == "json":
-        click.echo(json.dumps([
-            {"id": r.meta.id, "severity": r.meta.severity.label, "title": r.meta.title,
-             "references": list(r.meta.references), "origin": r.origin}
-            for r in rules], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.meta.id,
+                        "severity": r.meta.severity.label,
+                        "title": r.meta.title,
+                        "references": list(r.meta.references),
+                        "origin": r.origin,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
         return
     width = max(len(r.meta.id) for r in rules)
     for r in sorted(rules, key=lambda r: r.meta.id):
         origin = "" if r.origin == "oaslint" else f"  [{r.origin}]"
-        click.echo(f"{r.meta.id:<{width}}  {r.meta.severity.label:<7}  {r.meta.title}"
-                   f"  ({', '.join(r.meta.references)}){origin}")
+        click.echo(
+            f"{r.meta.id:<{width}}  {r.meta.severity.label:<7}  {r.meta.title}"
+            f"  ({', '.join(r.meta.references)}){origin}"
+        )
 
 
 @cli.command("explain")
@@ -223,8 +284,14 @@ def explain_cmd(rule_id: str) -> None:
 
 @cli.command("docs")
 @click.option("--check", is_flag=True, help="Fail (exit 1) when the pages are stale.")
-@click.option("--out", "out_dir", default="rules", show_default=True, type=click.Path(),
-              help="Folder to write the rule pages to.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="rules",
+    show_default=True,
+    type=click.Path(),
+    help="Folder to write the rule pages to.",
+)
 def docs_cmd(check: bool, out_dir: str) -> None:
     """Write one Markdown page per rule, and an index, from the rules' metadata."""
     from oaslint.docs import check_docs, write_docs
@@ -251,8 +318,11 @@ def _fail(message: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code instead of raising (testable)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="oaslint",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="oaslint",
+            standalone_mode=False,
+        )
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
@@ -267,7 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the user
-        click.echo(f"oaslint: internal error: {type(exc).__name__}: {exc} (please report this)",
-                   err=True)
+        click.echo(
+            f"oaslint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True
+        )
         return EXIT_ERROR
     return EXIT_OK

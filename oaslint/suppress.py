@@ -125,30 +125,66 @@ def _key_directives(
 ) -> None:
     key_loc = Location(file, f"{pointer}/{KEY}")
     if isinstance(value, list):
-        invalid.append(MetaReport(INVALID, key_loc, (
-            f"{KEY} must map each rule id to the reason its findings are accepted, e.g. "
-            f"{_EXAMPLE}; a list gives no reasons, so nothing is suppressed")))
+        invalid.append(
+            MetaReport(
+                INVALID,
+                key_loc,
+                (
+                    f"{KEY} must map each rule id to the reason its findings are accepted, e.g. "
+                    f"{_EXAMPLE}; a list gives no reasons, so nothing is suppressed"
+                ),
+            )
+        )
         return
     if not isinstance(value, dict):
-        invalid.append(MetaReport(INVALID, key_loc, (
-            f"{KEY} must map rule ids to reasons, e.g. {_EXAMPLE}; there is no blanket "
-            "form, so nothing is suppressed")))
+        invalid.append(
+            MetaReport(
+                INVALID,
+                key_loc,
+                (
+                    f"{KEY} must map rule ids to reasons, e.g. {_EXAMPLE}; there is no blanket "
+                    "form, so nothing is suppressed"
+                ),
+            )
+        )
         return
     if not value:
-        invalid.append(MetaReport(INVALID, key_loc, (
-            f"{KEY} names no rule; there is no blanket form: name each rule with its reason, "
-            f"e.g. {_EXAMPLE}")))
+        invalid.append(
+            MetaReport(
+                INVALID,
+                key_loc,
+                (
+                    f"{KEY} names no rule; there is no blanket form: name each rule with its "
+                    f"reason, e.g. {_EXAMPLE}"
+                ),
+            )
+        )
         return
     for rid, reason in value.items():
         loc = Location(file, f"{pointer}/{KEY}/{escape_segment(str(rid))}")
         if rid not in known:
-            invalid.append(MetaReport(INVALID, loc, (
-                f"{KEY} names unknown rule {rid!r} (see `oaslint rules`); nothing is "
-                "suppressed by this entry")))
+            invalid.append(
+                MetaReport(
+                    INVALID,
+                    loc,
+                    (
+                        f"{KEY} names unknown rule {rid!r} (see `oaslint rules`); nothing is "
+                        "suppressed by this entry"
+                    ),
+                )
+            )
         elif not isinstance(reason, str) or not reason.strip():
-            invalid.append(MetaReport(INVALID, loc, (
-                f"{KEY} entry for {rid} gives no reason: say why the finding is accepted, "
-                f"e.g. {{{rid}: local development server}}; until then nothing is suppressed")))
+            invalid.append(
+                MetaReport(
+                    INVALID,
+                    loc,
+                    (
+                        f"{KEY} entry for {rid} gives no reason: say why the finding is "
+                        f"accepted, e.g. {{{rid}: local development server}}; until then "
+                        "nothing is suppressed"
+                    ),
+                )
+            )
         else:
             out.append(Directive(file, rid, reason.strip(), pointer, 0, loc, None))
 
@@ -184,20 +220,31 @@ def _comment_directives(
         if own_line:
             target = _next_content_line(lines, line)
             if target == 0:
-                invalid.append(MetaReport(INVALID, loc, (
-                    "an oaslint comment on its own line applies to the next line, but no "
-                    "line follows it; nothing is suppressed"), span))
+                invalid.append(
+                    MetaReport(
+                        INVALID,
+                        loc,
+                        (
+                            "an oaslint comment on its own line applies to the next line, but no "
+                            "line follows it; nothing is suppressed"
+                        ),
+                        span,
+                    )
+                )
                 continue
         im = _IGNORE_RE.match(body)
         if im is None:
             wm = _WORD_RE.match(body)
             word = wm.group(1) if wm else ""
             if word == "ignore":
-                message = (f"`# oaslint: ignore` names no rule; there is no blanket form: write "
-                           f"{_COMMENT_EXAMPLE}")
+                message = (
+                    f"`# oaslint: ignore` names no rule; there is no blanket form: write "
+                    f"{_COMMENT_EXAMPLE}"
+                )
             else:
-                message = (f"unknown oaslint directive {word or body.strip()!r}: write "
-                           f"{_COMMENT_EXAMPLE}")
+                message = (
+                    f"unknown oaslint directive {word or body.strip()!r}: write {_COMMENT_EXAMPLE}"
+                )
             invalid.append(MetaReport(INVALID, loc, message, span))
             continue
         ids = [i.strip() for i in im.group("ids").split(",") if i.strip()]
@@ -205,20 +252,44 @@ def _comment_directives(
         if reason.startswith("#"):  # another comment after the directive is not a reason
             reason = ""
         if not ids:
-            invalid.append(MetaReport(INVALID, loc, (
-                f"`# oaslint: ignore[]` names no rule; there is no blanket form: write "
-                f"{_COMMENT_EXAMPLE}"), span))
+            invalid.append(
+                MetaReport(
+                    INVALID,
+                    loc,
+                    (
+                        f"`# oaslint: ignore[]` names no rule; there is no blanket form: write "
+                        f"{_COMMENT_EXAMPLE}"
+                    ),
+                    span,
+                )
+            )
             continue
         for rid in ids:
             if rid not in known:
-                invalid.append(MetaReport(INVALID, loc, (
-                    f"`# oaslint: ignore[...]` names unknown rule {rid!r} (see `oaslint rules`); "
-                    "nothing is suppressed for it"), span))
+                invalid.append(
+                    MetaReport(
+                        INVALID,
+                        loc,
+                        (
+                            f"`# oaslint: ignore[...]` names unknown rule {rid!r} "
+                            "(see `oaslint rules`); nothing is suppressed for it"
+                        ),
+                        span,
+                    )
+                )
             elif not reason:
-                invalid.append(MetaReport(INVALID, loc, (
-                    f"`# oaslint: ignore[{rid}]` gives no reason: say why the finding is accepted "
-                    f"after the brackets, e.g. `# oaslint: ignore[{rid}] local development "
-                    "server`; until then nothing is suppressed"), span))
+                invalid.append(
+                    MetaReport(
+                        INVALID,
+                        loc,
+                        (
+                            f"`# oaslint: ignore[{rid}]` gives no reason: say why the finding "
+                            f"is accepted after the brackets, e.g. `# oaslint: ignore[{rid}] "
+                            "local development server`; until then nothing is suppressed"
+                        ),
+                        span,
+                    )
+                )
             else:
                 out.append(Directive(src.path, rid, reason, None, target, None, span))
 
@@ -248,9 +319,7 @@ def _inside_scalars(
         spans: Iterable[tuple[int, int, int, int]]
         if isinstance(node, dict):
             spans = (
-                pos[2:]
-                for key, pos in table.items()
-                if not isinstance(node.get(key), (dict, list))
+                pos[2:] for key, pos in table.items() if not isinstance(node.get(key), (dict, list))
             )
         else:
             spans = (
@@ -301,8 +370,15 @@ def apply(
     # suppressions of the meta rules themselves apply to the meta reports
     for r in reports:
         span = r.span or doc.span(r.location, prefer_key=True)
-        probe = Finding(r.location.file, span.line, span.column, r.rule, r.message,
-                        severity=Severity.WARNING, pointer=r.location.pointer)
+        probe = Finding(
+            r.location.file,
+            span.line,
+            span.column,
+            r.rule,
+            r.message,
+            severity=Severity.WARNING,
+            pointer=r.location.pointer,
+        )
         if not _suppress(probe, by_key):
             outcome.reports.append(r)
     if UNUSED in ran:
@@ -323,8 +399,10 @@ def _suppress(f: Finding, by_key: dict[tuple[str, str], list[Directive]]) -> boo
 
 def _unused(d: Directive, rule_ran: bool) -> MetaReport:
     if not rule_ran:
-        why = (f"{d.rule} did not run (not selected, or disabled in the configuration); "
-               "remove the suppression or enable the rule")
+        why = (
+            f"{d.rule} did not run (not selected, or disabled in the configuration); "
+            "remove the suppression or enable the rule"
+        )
     elif d.scope is not None:
         why = f"no {d.rule} finding at or below this object any more; remove the entry"
     else:
@@ -332,5 +410,6 @@ def _unused(d: Directive, rule_ran: bool) -> MetaReport:
     if d.report_loc is not None:
         return MetaReport(UNUSED, d.report_loc, f"{d.describe()} suppresses nothing: {why}")
     assert d.report_span is not None
-    return MetaReport(UNUSED, Location(d.file, ""), f"{d.describe()} suppresses nothing: {why}",
-                      d.report_span)
+    return MetaReport(
+        UNUSED, Location(d.file, ""), f"{d.describe()} suppresses nothing: {why}", d.report_span
+    )

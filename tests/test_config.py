@@ -54,7 +54,9 @@ def _rules(report: dict[str, Any]) -> list[tuple[str, str, str]]:
 # -- discovery --------------------------------------------------------------------
 
 
-def test_found_in_the_working_directory_and_upwards(tree: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_found_in_the_working_directory_and_upwards(
+    tree: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cfg = _write(os.path.join(tree, ".oaslint.yaml"), "fail-on: warning\n")
     assert find_config() == cfg
     monkeypatch.chdir(os.path.join(tree, "specs", "legacy"))
@@ -70,7 +72,9 @@ def test_oaslint_yaml_beats_pyproject_in_the_same_folder(tree: str) -> None:
     assert find_config() == cfg
 
 
-def test_pyproject_without_the_section_is_passed_over(tree: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pyproject_without_the_section_is_passed_over(
+    tree: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     outer = _write(os.path.join(tree, ".oaslint.yaml"), "fail-on: warning\n")
     _write(os.path.join(tree, "specs", "pyproject.toml"), "[project]\nname = 'x'\n")
     monkeypatch.chdir(os.path.join(tree, "specs"))
@@ -78,9 +82,11 @@ def test_pyproject_without_the_section_is_passed_over(tree: str, monkeypatch: py
 
 
 def test_pyproject_settings_apply(tree: str, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(os.path.join(tree, "pyproject.toml"),
-           "[tool.oaslint]\nselect = ['https-servers', 'wss-websockets']\n"
-           "[tool.oaslint.rules]\nwss-websockets = 'off'\n")
+    _write(
+        os.path.join(tree, "pyproject.toml"),
+        "[tool.oaslint]\nselect = ['https-servers', 'wss-websockets']\n"
+        "[tool.oaslint.rules]\nwss-websockets = 'off'\n",
+    )
     code, report = _json(["specs/api.yaml"], capsys)
     assert code == 1
     assert {r for _, r, _ in _rules(report)} == {"https-servers"}
@@ -89,7 +95,7 @@ def test_pyproject_settings_apply(tree: str, capsys: pytest.CaptureFixture[str])
 def test_explicit_config_wins_over_discovery(tree: str, capsys: pytest.CaptureFixture[str]) -> None:
     _write(os.path.join(tree, ".oaslint.yaml"), "select: [https-servers]\n")
     other = _write(os.path.join(tree, "ci", "strict.yaml"), "select: [wss-websockets]\n")
-    code, report = _json(["specs/api.yaml", "--config", other], capsys)
+    _, report = _json(["specs/api.yaml", "--config", other], capsys)
     assert {r for _, r, _ in _rules(report)} == {"wss-websockets"}
 
 
@@ -105,33 +111,60 @@ ERRORS = [
     ("rules: [https-servers]\n", "rules: expected a mapping of rule id to settings"),
     ("rules: {nope: off}\n", "rules.nope: unknown rule"),
     ("rules: {https-servers: loud}\n", "rules.https-servers.severity: unknown severity 'loud'"),
-    ("rules: {https-servers: 3}\n", "rules.https-servers: expected a severity, 'off', or a mapping"),
-    ("rules: {https-servers: {level: error, colour: red}}\n",
-     "rules.https-servers.colour: unknown setting"),
-    ("rules: {https-servers: {options: {strict: true}}}\n",
-     "rules.https-servers.options.strict: unknown option (known: none)"),
+    (
+        "rules: {https-servers: 3}\n",
+        "rules.https-servers: expected a severity, 'off', or a mapping",
+    ),
+    (
+        "rules: {https-servers: {level: error, colour: red}}\n",
+        "rules.https-servers.colour: unknown setting",
+    ),
+    (
+        "rules: {https-servers: {options: {strict: true}}}\n",
+        "rules.https-servers.options.strict: unknown option (known: none)",
+    ),
     ("rules: {https-servers: {options: [1]}}\n", "rules.https-servers.options: expected a mapping"),
-    ("rules: {https-servers: {enabled: maybe}}\n", "rules.https-servers.enabled: expected true or false"),
-    ("rules: {valid-openapi: off}\n", "rules.valid-openapi.enabled: valid-openapi is a health rule"),
+    (
+        "rules: {https-servers: {enabled: maybe}}\n",
+        "rules.https-servers.enabled: expected true or false",
+    ),
+    (
+        "rules: {valid-openapi: off}\n",
+        "rules.valid-openapi.enabled: valid-openapi is a health rule",
+    ),
     ("baseline: 3\n", "baseline: expected the path of a baseline file"),
     ("overrides: {files: x}\n", "overrides: expected a list"),
     ("overrides: [3]\n", "overrides[0]: expected a mapping"),
-    ("overrides: [{files: [a], rules: {https-servers: off}, when: now}]\n",
-     "overrides[0].when: unknown key"),
-    ("overrides: [{rules: {https-servers: off}}]\n",
-     "overrides[0].files: expected a non-empty list of file globs"),
-    ("overrides: [{files: [], rules: {https-servers: off}}]\n",
-     "overrides[0].files: expected a non-empty list"),
-    ("overrides: [{files: [a], pointers: [servers], rules: {https-servers: off}}]\n",
-     "overrides[0].pointers: 'servers' is not a JSON pointer"),
-    ("overrides: [{files: [a], pointers: 3, rules: {https-servers: off}}]\n",
-     "overrides[0].pointers: expected a list of JSON pointers"),
+    (
+        "overrides: [{files: [a], rules: {https-servers: off}, when: now}]\n",
+        "overrides[0].when: unknown key",
+    ),
+    (
+        "overrides: [{rules: {https-servers: off}}]\n",
+        "overrides[0].files: expected a non-empty list of file globs",
+    ),
+    (
+        "overrides: [{files: [], rules: {https-servers: off}}]\n",
+        "overrides[0].files: expected a non-empty list",
+    ),
+    (
+        "overrides: [{files: [a], pointers: [servers], rules: {https-servers: off}}]\n",
+        "overrides[0].pointers: 'servers' is not a JSON pointer",
+    ),
+    (
+        "overrides: [{files: [a], pointers: 3, rules: {https-servers: off}}]\n",
+        "overrides[0].pointers: expected a list of JSON pointers",
+    ),
     ("overrides: [{files: [a]}]\n", "overrides[0].rules: expected a mapping"),
     ("overrides: [{files: [a], rules: {nope: off}}]\n", "overrides[0].rules.nope: unknown rule"),
-    ("overrides: [{files: [a], rules: {https-servers: loud}}]\n",
-     "overrides[0].rules.https-servers.severity: unknown severity"),
-    ("overrides: [{files: [a], pointers: [/x], rules: {https-servers: {options: {}}}}]\n",
-     "overrides[0].rules.https-servers.options: options cannot be set for pointers"),
+    (
+        "overrides: [{files: [a], rules: {https-servers: loud}}]\n",
+        "overrides[0].rules.https-servers.severity: unknown severity",
+    ),
+    (
+        "overrides: [{files: [a], pointers: [/x], rules: {https-servers: {options: {}}}}]\n",
+        "overrides[0].rules.https-servers.options: options cannot be set for pointers",
+    ),
     ("- just\n- a list\n", "the configuration must be a mapping"),
     ("rules: {\n", "invalid YAML"),
 ]
@@ -182,11 +215,13 @@ def test_extra_keys_hook_still_works(tree: str) -> None:
 
 
 def test_override_turns_a_rule_off_for_files(tree: str, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(os.path.join(tree, ".oaslint.yaml"),
-           "select: [https-servers, wss-websockets]\n"
-           "overrides:\n"
-           "  - files: ['specs/legacy/**']\n"
-           "    rules: {https-servers: off, wss-websockets: warning}\n")
+    _write(
+        os.path.join(tree, ".oaslint.yaml"),
+        "select: [https-servers, wss-websockets]\n"
+        "overrides:\n"
+        "  - files: ['specs/legacy/**']\n"
+        "    rules: {https-servers: off, wss-websockets: warning}\n",
+    )
     code, report = _json(["specs"], capsys)
     assert code == 1
     legacy = os.path.join("specs", "legacy", "old.yaml")
@@ -201,24 +236,28 @@ def test_override_turns_a_rule_off_for_files(tree: str, capsys: pytest.CaptureFi
 def test_override_globs_are_relative_to_the_config_file(
     tree: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write(os.path.join(tree, ".oaslint.yaml"),
-           "select: [https-servers]\n"
-           "overrides: [{files: ['specs/legacy/*.yaml'], rules: {https-servers: off}}]\n")
+    _write(
+        os.path.join(tree, ".oaslint.yaml"),
+        "select: [https-servers]\n"
+        "overrides: [{files: ['specs/legacy/*.yaml'], rules: {https-servers: off}}]\n",
+    )
     monkeypatch.chdir(os.path.join(tree, "specs"))  # config found upwards
-    code, report = _json(["legacy/old.yaml", "api.yaml"], capsys)
+    _, report = _json(["legacy/old.yaml", "api.yaml"], capsys)
     assert [f for f, _, _ in _rules(report)] == ["api.yaml"]
 
 
 def test_override_by_pointer(tree: str, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(os.path.join(tree, ".oaslint.yaml"),
-           "select: [https-servers, wss-websockets]\n"
-           "overrides:\n"
-           "  - files: ['**/*.yaml']\n"
-           "    pointers: ['#/servers/1']\n"
-           "    rules: {wss-websockets: info}\n"
-           "  - files: ['**/*.yaml']\n"
-           "    pointers: ['/servers/0']\n"
-           "    rules: {https-servers: off, wss-websockets: off}\n")
+    _write(
+        os.path.join(tree, ".oaslint.yaml"),
+        "select: [https-servers, wss-websockets]\n"
+        "overrides:\n"
+        "  - files: ['**/*.yaml']\n"
+        "    pointers: ['#/servers/1']\n"
+        "    rules: {wss-websockets: info}\n"
+        "  - files: ['**/*.yaml']\n"
+        "    pointers: ['/servers/0']\n"
+        "    rules: {https-servers: off, wss-websockets: off}\n",
+    )
     code, report = _json(["specs/api.yaml"], capsys)
     assert code == 0  # the https finding is off, the ws one is info
     assert [(r, s) for _, r, s in _rules(report)] == [("wss-websockets", "info")]
@@ -227,14 +266,16 @@ def test_override_by_pointer(tree: str, capsys: pytest.CaptureFixture[str]) -> N
 def test_override_can_enable_a_rule_off_elsewhere_but_select_is_a_hard_filter(
     tree: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write(os.path.join(tree, ".oaslint.yaml"),
-           "select: [https-servers, wss-websockets]\n"
-           "rules: {wss-websockets: off}\n"
-           "overrides: [{files: ['specs/legacy/**'], rules: {wss-websockets: on}}]\n")
-    code, report = _json(["specs"], capsys)
+    _write(
+        os.path.join(tree, ".oaslint.yaml"),
+        "select: [https-servers, wss-websockets]\n"
+        "rules: {wss-websockets: off}\n"
+        "overrides: [{files: ['specs/legacy/**'], rules: {wss-websockets: on}}]\n",
+    )
+    _, report = _json(["specs"], capsys)
     ws = [f for f, r, _ in _rules(report) if r == "wss-websockets"]
     assert ws == [os.path.join("specs", "legacy", "old.yaml")]
-    code, report = _json(["specs", "--select", "https-servers"], capsys)
+    _, report = _json(["specs", "--select", "https-servers"], capsys)
     assert {r for _, r, _ in _rules(report)} == {"https-servers"}
 
 
@@ -245,9 +286,15 @@ def test_override_options_apply_per_document(tree: str) -> None:
         pytest.skip("no rule has options")
     name, opt = next(iter(rule.meta.options.items()))
     value = not opt.default if opt.type == "bool" else opt.default
-    cfg = build_config({"overrides": [{"files": ["specs/legacy/**"],
-                                       "rules": {rule.meta.id: {"options": {name: value}}}}]},
-                       rules, os.path.join(tree, ".oaslint.yaml"))
+    cfg = build_config(
+        {
+            "overrides": [
+                {"files": ["specs/legacy/**"], "rules": {rule.meta.id: {"options": {name: value}}}}
+            ]
+        },
+        rules,
+        os.path.join(tree, ".oaslint.yaml"),
+    )
     base = {name: opt.default}
     assert cfg.options_for(rule, os.path.join("specs", "legacy", "old.yaml"), base) == {name: value}
     assert cfg.options_for(rule, os.path.join("specs", "api.yaml"), base) == base
@@ -255,28 +302,37 @@ def test_override_options_apply_per_document(tree: str) -> None:
 
 def test_linter_runs_rules_only_enabled_by_an_override() -> None:
     rules = all_rules()
-    cfg = build_config({"select": ["https-servers"], "rules": {"https-servers": "off"},
-                        "overrides": [{"files": ["x/**"], "rules": {"https-servers": "on"}}]},
-                       rules, None)
+    cfg = build_config(
+        {
+            "select": ["https-servers"],
+            "rules": {"https-servers": "off"},
+            "overrides": [{"files": ["x/**"], "rules": {"https-servers": "on"}}],
+        },
+        rules,
+        None,
+    )
     linter = Linter(rules, cfg)
     assert "https-servers" in linter.ran and "https-servers" not in linter.globally_enabled
 
 
-@pytest.mark.parametrize(("pattern", "path", "matches"), [
-    ("specs/legacy/**", "specs/legacy/a.yaml", True),
-    ("specs/legacy/**", "specs/legacy/deep/b.json", True),
-    ("specs/legacy/**", "specs/legacyx/a.yaml", False),
-    ("specs/legacy/", "specs/legacy/a.yaml", True),
-    ("**/*.yaml", "a.yaml", True),
-    ("**/*.yaml", "x/y/a.yaml", True),
-    ("*.yaml", "x/a.yaml", False),
-    ("specs/*/api.yaml", "specs/v1/api.yaml", True),
-    ("specs/*/api.yaml", "specs/v1/x/api.yaml", False),
-    ("api-v?.yaml", "api-v2.yaml", True),
-    ("[ab].json", "b.json", True),
-    ("[!ab].json", "b.json", False),
-    ("./api.yaml", "api.yaml", True),
-])
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("specs/legacy/**", "specs/legacy/a.yaml", True),
+        ("specs/legacy/**", "specs/legacy/deep/b.json", True),
+        ("specs/legacy/**", "specs/legacyx/a.yaml", False),
+        ("specs/legacy/", "specs/legacy/a.yaml", True),
+        ("**/*.yaml", "a.yaml", True),
+        ("**/*.yaml", "x/y/a.yaml", True),
+        ("*.yaml", "x/a.yaml", False),
+        ("specs/*/api.yaml", "specs/v1/api.yaml", True),
+        ("specs/*/api.yaml", "specs/v1/x/api.yaml", False),
+        ("api-v?.yaml", "api-v2.yaml", True),
+        ("[ab].json", "b.json", True),
+        ("[!ab].json", "b.json", False),
+        ("./api.yaml", "api.yaml", True),
+    ],
+)
 def test_glob(pattern: str, path: str, matches: bool) -> None:
     assert bool(glob_regex(pattern).fullmatch(path)) is matches
 

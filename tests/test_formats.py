@@ -78,22 +78,30 @@ def test_sarif_is_valid_against_the_official_schema(
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "missing.yaml"
 
 
-def test_sarif_full_run_without_select_is_valid(work: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sarif_full_run_without_select_is_valid(
+    work: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     log = _sarif(["specs/openapi.yaml", "bad.yaml"], capsys)
     jsonschema.validate(log, _schema())
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert {r["id"] for r in rules} >= {r.meta.id for r in all_rules()}
 
 
-def test_sarif_rules_and_results(work: str, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_rules_and_results(
+    work: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OASLINT_DOCS_URL", "https://github.com/example/oaslint/blob/v1/rules/")
     log = _sarif(["specs/openapi.yaml", *SELECT], capsys)
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     # every rule that ran: the selected ones plus the always-on health rules
-    assert {"https-servers", "wss-websockets", "parse-error", "valid-openapi",
-            "resolvable-refs"} <= set(rules)
+    assert {
+        "https-servers",
+        "wss-websockets",
+        "parse-error",
+        "valid-openapi",
+        "resolvable-refs",
+    } <= set(rules)
     assert "invalid-suppression" not in rules  # not selected, did not run
     rule = rules["https-servers"]
     assert rule["name"] == "HttpsServers"
@@ -114,8 +122,9 @@ def test_sarif_rules_and_results(work: str, capsys: pytest.CaptureFixture[str],
         assert run["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
     # the findings of the $ref-ed file point at that file, relative to the working directory
     assert sorted(by_file) == ["specs/openapi.yaml", "specs/paths/pets.yaml"]
-    res, loc = next((r, lo) for r, lo in by_file["specs/paths/pets.yaml"]
-                    if r["ruleId"] == "https-servers")
+    res, loc = next(
+        (r, lo) for r, lo in by_file["specs/paths/pets.yaml"] if r["ruleId"] == "https-servers"
+    )
     assert loc["region"] == {"startLine": 2, "startColumn": 10, "endLine": 2, "endColumn": 33}
     assert res["level"] == "error"
     assert res["partialFingerprints"]["oaslint/v1"]
@@ -137,14 +146,17 @@ def test_sarif_fingerprints_survive_lines_moving_and_stay_unique(
     assert lines == [7, 8]
 
 
-def test_sarif_uses_the_github_workspace_as_root(work: str, capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_uses_the_github_workspace_as_root(
+    work: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_WORKSPACE", work)
     monkeypatch.chdir(os.path.join(work, "specs"))
     log = _sarif(["openapi.yaml", *SELECT], capsys)
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in log["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
     assert uris == {"specs/openapi.yaml", "specs/paths/pets.yaml"}
 
 
@@ -157,18 +169,43 @@ def test_github_escaping() -> None:
 
 
 def _finding(message: str, file: str = "specs/api.yaml") -> Finding:
-    return Finding(file=file, line=3, column=5, rule="https-servers", message=message,
-                   severity=Severity.ERROR, pointer="/servers/0/url", end_line=3, end_column=20)
+    return Finding(
+        file=file,
+        line=3,
+        column=5,
+        rule="https-servers",
+        message=message,
+        severity=Severity.ERROR,
+        pointer="/servers/0/url",
+        end_line=3,
+        end_column=20,
+    )
 
 
 def test_github_render_escapes_messages_files_and_titles(tmp_path: os.PathLike[str]) -> None:
     result = LintResult(
         findings=[
             _finding("50% of it:\nsecond line, with comma", "specs/we,ird:name.yaml"),
-            Finding(file="specs/api.yaml", line=9, column=1, rule="unused-suppression",
-                    message="unused", severity=Severity.WARNING, end_line=9, end_column=4),
-            Finding(file="specs/api.yaml", line=10, column=1, rule="https-servers",
-                    message="fyi", severity=Severity.INFO, end_line=11, end_column=2),
+            Finding(
+                file="specs/api.yaml",
+                line=9,
+                column=1,
+                rule="unused-suppression",
+                message="unused",
+                severity=Severity.WARNING,
+                end_line=9,
+                end_column=4,
+            ),
+            Finding(
+                file="specs/api.yaml",
+                line=10,
+                column=1,
+                rule="https-servers",
+                message="fyi",
+                severity=Severity.INFO,
+                end_line=11,
+                end_column=2,
+            ),
         ],
         errors=[FileError("specs/missing.yaml", "no such file or directory")],
         files=1,
@@ -242,8 +279,7 @@ def test_junit_one_suite_per_file_one_case_per_finding(
     root = ET.fromstring(text)
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     pets = os.path.join("specs", "paths", "pets.yaml")
-    assert set(suites) == {os.path.join("specs", "openapi.yaml"), pets, "good.yaml",
-                           "missing.yaml"}
+    assert set(suites) == {os.path.join("specs", "openapi.yaml"), pets, "good.yaml", "missing.yaml"}
     cases = suites[pets].findall("testcase")
     assert [c.get("classname") for c in cases] == ["https-servers", "wss-websockets"]
     failure = cases[0].find("failure")
@@ -270,7 +306,9 @@ def test_junit_escapes_xml(tmp_path: os.PathLike[str]) -> None:
 # -- JSON stays stable ------------------------------------------------------------
 
 
-def test_json_keys_unchanged_without_baseline(work: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_keys_unchanged_without_baseline(
+    work: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["bad.yaml", *SELECT, "-f", "json"]) == 1
     assert set(json.loads(capsys.readouterr().out)) == {"version", "findings", "errors", "summary"}
 

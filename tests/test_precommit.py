@@ -42,8 +42,9 @@ GIT_ENV = {
 
 def _git(cwd: str, *args: str) -> str:
     env = {**os.environ, **GIT_ENV}
-    out = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    )
     return out.stdout.strip()
 
 
@@ -65,7 +66,9 @@ def _hook_repo(dest: str) -> str:
 
 
 @pytest.mark.slow
-def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(tmp_path: os.PathLike[str]) -> None:
+def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
+    tmp_path: os.PathLike[str],
+) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     if not os.path.isdir(os.path.join(ROOT, ".git")):
@@ -98,14 +101,22 @@ def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(tmp_path: os.P
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "project")
 
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": os.path.join(base, "store"),
-           "PRE_COMMIT_COLOR": "never"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": os.path.join(base, "store"),
+        "PRE_COMMIT_COLOR": "never",
+    }
     env.pop("GITHUB_ACTIONS", None)  # plain text output, even when the suite runs in Actions
 
     def run(*names: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "pre_commit", "run", "oaslint", "--files", *names],
-            cwd=project, env=env, capture_output=True, text=True, timeout=600,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     bad = run("specs/bad.yaml", "specs/good.yaml", "docker-compose.yaml", "package.json")

@@ -60,7 +60,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         props["title"] = title
         lines.append(command(COMMANDS[f.severity.label], props, f.message))
     for e in result.errors:
-        lines.append(command("error", {"file": ctx.repo_path(e.file), "title": "oaslint"},
-                             e.message))
+        lines.append(
+            command("error", {"file": ctx.repo_path(e.file), "title": "oaslint"}, e.message)
+        )
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

@@ -67,13 +67,13 @@ def render(result: LintResult, ctx: FormatContext) -> str:
                 body += f"\npointer: {f.pointer}"
             failure.text = _clean(body)
         for message in file_errors:
-            case = ET.SubElement(suite, "testcase", name="oaslint", classname="oaslint",
-                                 file=_clean(file))
+            case = ET.SubElement(
+                suite, "testcase", name="oaslint", classname="oaslint", file=_clean(file)
+            )
             error = ET.SubElement(case, "error", type="file-error", message=_clean(message))
             error.text = _clean(f"{file}: error: {message}")
         if not findings and not file_errors:
-            ET.SubElement(suite, "testcase", name="oaslint", classname="oaslint",
-                          file=_clean(file))
+            ET.SubElement(suite, "testcase", name="oaslint", classname="oaslint", file=_clean(file))
         tests = max(len(findings) + len(file_errors), 1)
         suite.set("tests", str(tests))
         suite.set("failures", str(len(findings)))

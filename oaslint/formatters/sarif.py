@@ -108,20 +108,24 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
         seen[fp] += 1
         if seen[fp] > 1:
             fp = f"{fp}#{seen[fp]}"
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": LEVELS[f.severity.label],
-            "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": _artifact(f.file, ctx),
-                    "region": _region(f.line, f.column, f.end_line, f.end_column),
-                }
-            }],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-            "properties": {"pointer": f.pointer, "references": list(f.references)},
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": LEVELS[f.severity.label],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": _artifact(f.file, ctx),
+                            "region": _region(f.line, f.column, f.end_line, f.end_column),
+                        }
+                    }
+                ],
+                "partialFingerprints": {FINGERPRINT_KEY: fp},
+                "properties": {"pointer": f.pointer, "references": list(f.references)},
+            }
+        )
     notifications = [
         {
             "level": "error",
@@ -139,10 +143,12 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
                 "rules": rules,
             }
         },
-        "invocations": [{
-            "executionSuccessful": not result.errors,
-            "toolExecutionNotifications": notifications,
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }

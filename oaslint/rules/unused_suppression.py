@@ -46,7 +46,7 @@ META = RuleMeta(
     ),
     limitations=(
         "When you run a subset of the rules (`--select`) together with this one, suppressions "
-        "of the rules left out are reported as unused (\"did not run\"), like ruff's RUF100. "
+        'of the rules left out are reported as unused ("did not run"), like ruff\'s RUF100. '
         "A comment is matched against the line a finding is reported on (the line oaslint "
         "prints)."
     ),
