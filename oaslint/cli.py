@@ -165,6 +165,9 @@ def lint_cmd(
 
     baseline = None
     baseline_file = baseline_path or config.baseline
+    if baseline_file and not baseline_path:  # from the configuration: absolute; show it short
+        shown = os.path.relpath(baseline_file)
+        baseline_file = baseline_file if shown.startswith(os.pardir) else shown
     if baseline_file:
         try:
             baseline = baseline_mod.Baseline.load(baseline_file)
