@@ -164,6 +164,16 @@ class SchemaUse:
     in_body: bool  # reached through a request body (not a parameter)
 
 
+@dataclass(frozen=True, slots=True)
+class ExampleValue:
+    """A scalar written inside an ``example``, ``examples``, ``x-example`` or ``default``."""
+
+    value: Any  # str, int, float, bool or None
+    loc: Location  # where the scalar is written
+    field: str | None  # the nearest name for it: mapping key, property, parameter or header
+    keyword: str  # "example", "examples", "x-example" or "default"
+
+
 class SpecIndex:
     """Typed collections over one :class:`Document`, each built once."""
 
@@ -571,3 +581,121 @@ class SpecIndex:
                 if isinstance(props, dict):
                     for name, sub in props.items():
                         stack.append(Located(sub, loc.child(key, name)))
+
+    # -- example and default values (issue 3) -----------------------------
+    # Containers whose keys are names, not keywords: a schema, response,
+    # server variable or scope named `default`/`example` is not a value.
+    _NAMED_MAPS = frozenset(
+        {
+            "properties", "patternProperties", "dependentSchemas", "$defs", "definitions",
+            "schemas", "responses", "parameters", "requestBodies", "headers", "examples",
+            "links", "callbacks", "pathItems", "securitySchemes", "securityDefinitions",
+            "scopes", "variables", "content", "encoding", "mapping", "paths", "webhooks",
+        }
+    )
+    _EXAMPLE_STRUCT = frozenset({"items", "schema", "additionalProperties", "not"})
+    _EXAMPLE_KEYS = frozenset({"value", "summary", "description", "externalValue"})
+
+    @cached_property
+    def examples(self) -> list[ExampleValue]:
+        """Every scalar in every example/default value, each written scalar once.
+
+        Looks at ``example``, ``x-example``, ``default`` and ``examples`` (a
+        3.1 schema's list, an OAS 3 map of Example objects' ``value``, a Swagger
+        2.0 response's map of media type to value) in every file, plus files
+        whose root is an Example object. Nested values are expanded to their
+        scalars; ``field`` is the nearest name: the mapping key for nested
+        scalars, else the property, parameter, header or server variable the
+        value belongs to. One pass over :attr:`containers`.
+        """
+        out: list[ExampleValue] = []
+        seen: set[Location] = set()
+        visited: set[int] = set()
+        root_file = self.document.root
+        for c in self.containers:
+            node = c.node
+            if not isinstance(node, dict) or not (
+                "example" in node
+                or "default" in node
+                or "examples" in node
+                or "x-example" in node
+                or (c.pointer == "" and "value" in node)
+            ):
+                continue
+            last = c.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            if c.pointer and last in self._NAMED_MAPS:
+                continue
+            roots: list[tuple[Any, Location, str]] = []
+            loc = c.location
+            for kw in ("example", "x-example", "default"):
+                if kw in node:
+                    roots.append((node[kw], loc.child(kw), kw))
+            examples = node.get("examples")
+            if isinstance(examples, list):
+                roots += [(v, loc.child("examples", i), "examples") for i, v in enumerate(examples)]
+            elif isinstance(examples, dict):
+                for name, entry in examples.items():
+                    if self.is_swagger:
+                        roots.append((entry, loc.child("examples", name), "examples"))
+                    elif isinstance(entry, dict) and "value" in entry:
+                        vloc = loc.child("examples", name, "value")
+                        roots.append((entry["value"], vloc, "examples"))
+            if (
+                c.pointer == ""
+                and c.source is not root_file
+                and "value" in node
+                and all(k in self._EXAMPLE_KEYS or str(k).startswith("x-") for k in node)
+            ):
+                roots.append((node["value"], loc.child("value"), "examples"))
+            if not roots:
+                continue
+            field_name = self._example_field(c)
+            for value, vloc, kw in roots:
+                stack: list[tuple[Any, Location, str | None]] = [(value, vloc, field_name)]
+                while stack:
+                    v, vl, f = stack.pop()
+                    if isinstance(v, dict):
+                        if id(v) in visited:
+                            continue
+                        visited.add(id(v))
+                        for k, sub in v.items():
+                            stack.append((sub, vl.child(k), str(k)))
+                    elif isinstance(v, list):
+                        if id(v) in visited:
+                            continue
+                        visited.add(id(v))
+                        for i, sub in enumerate(v):
+                            stack.append((sub, vl.child(i), f))
+                    elif vl not in seen:
+                        seen.add(vl)
+                        out.append(ExampleValue(v, vl, f, kw))
+        return out
+
+    def _example_field(self, c: Container) -> str | None:
+        """The name an example/default written in container ``c`` belongs to."""
+        node = c.node
+        if isinstance(node.get("name"), str) and "in" in node:
+            return str(node["name"])
+        segs = [s.replace("~1", "/").replace("~0", "~") for s in c.pointer.split("/")[1:]]
+        i = len(segs)
+        while i > 0:
+            if segs[i - 1] in self._EXAMPLE_STRUCT:
+                i -= 1
+            elif segs[i - 1].isdigit() and i >= 2 and segs[i - 2] in ("allOf", "anyOf", "oneOf"):
+                i -= 2
+            else:
+                break
+        if i >= 2 and segs[i - 2] in ("properties", "patternProperties", "variables", "headers"):
+            return segs[i - 1]
+        if i < len(segs):  # a schema below a parameter or header: use its name
+            holder: Any = c.source.data
+            for seg in segs[:i]:
+                if isinstance(holder, dict):
+                    holder = holder.get(seg)
+                elif isinstance(holder, list) and seg.isdigit() and int(seg) < len(holder):
+                    holder = holder[int(seg)]
+                else:
+                    return None
+            if isinstance(holder, dict) and isinstance(holder.get("name"), str):
+                return str(holder["name"])
+        return None

@@ -35,6 +35,20 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "unused_suppression",
     "invalid_suppression",
     # -- authentication, credentials and personal data in URIs, secrets (issue 3)
+    "no_credentials_in_uri",
+    "no_personal_data_in_uri",
+    "security_schemes_defined",
+    "operation_security_defined",
+    "no_http_basic_auth",
+    "no_oauth_implicit_flow",
+    "no_oauth_password_flow",
+    "asymmetric_client_auth",
+    "oauth_scopes_restrictive",
+    "api_key_header_name",
+    "bearer_format_declared",
+    "auth_via_security_schemes",
+    "oauth_pkce",
+    "no_secrets_in_examples",
     # -- end issue 3
     # -- responses, methods, content types, headers, validation, errors (issue 4)
     "secured_operation_401",
