@@ -585,6 +585,7 @@ class SpecIndex:
     # -- example and default values (issue 3) -----------------------------
     # Containers whose keys are names, not keywords: a schema, response,
     # server variable or scope named `default`/`example` is not a value.
+    # fmt: off
     _NAMED_MAPS = frozenset(
         {
             "properties", "patternProperties", "dependentSchemas", "$defs", "definitions",
@@ -593,6 +594,7 @@ class SpecIndex:
             "scopes", "variables", "content", "encoding", "mapping", "paths", "webhooks",
         }
     )
+    # fmt: on
     _EXAMPLE_STRUCT = frozenset({"items", "schema", "additionalProperties", "not"})
     _EXAMPLE_KEYS = frozenset({"value", "summary", "description", "externalValue"})
 
@@ -602,16 +604,15 @@ class SpecIndex:
 
         Looks at ``example``, ``x-example``, ``default`` and ``examples`` (a
         3.1 schema's list, an OAS 3 map of Example objects' ``value``, a Swagger
-        2.0 response's map of media type to value) in every file, plus files
-        whose root is an Example object. Nested values are expanded to their
-        scalars; ``field`` is the nearest name: the mapping key for nested
-        scalars, else the property, parameter, header or server variable the
-        value belongs to. One pass over :attr:`containers`.
+        2.0 response's map of media type to value) in every file, plus Example
+        objects written elsewhere and ``$ref``-ed (their own file, a shared
+        map). Nested values are expanded to their scalars; ``field`` is the
+        nearest name: the mapping key for nested scalars, else the property,
+        parameter, header or server variable the value belongs to. One pass over :attr:`containers`.
         """
         out: list[ExampleValue] = []
         seen: set[Location] = set()
         visited: set[int] = set()
-        root_file = self.document.root
         for c in self.containers:
             node = c.node
             if not isinstance(node, dict) or not (
@@ -619,7 +620,7 @@ class SpecIndex:
                 or "default" in node
                 or "examples" in node
                 or "x-example" in node
-                or (c.pointer == "" and "value" in node)
+                or "value" in node
             ):
                 continue
             last = c.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
@@ -640,12 +641,9 @@ class SpecIndex:
                     elif isinstance(entry, dict) and "value" in entry:
                         vloc = loc.child("examples", name, "value")
                         roots.append((entry["value"], vloc, "examples"))
-            if (
-                c.pointer == ""
-                and c.source is not root_file
-                and "value" in node
-                and all(k in self._EXAMPLE_KEYS or str(k).startswith("x-") for k in node)
-            ):
+            if "value" in node and all(
+                k in self._EXAMPLE_KEYS or str(k).startswith("x-") for k in node
+            ):  # an Example object `$ref`-ed from elsewhere (its own file, a shared map)
                 roots.append((node["value"], loc.child("value"), "examples"))
             if not roots:
                 continue

@@ -69,11 +69,12 @@ META = RuleMeta(
         "preceded by a paging word (`pageToken`, `next_token`, `syncToken`) or "
         "`truncated`/`masked` is a cursor or display form; a bare `session` names a "
         "session resource (Stripe's `session` filter), while `session_id`, `sessionToken`, "
-        "`JSESSIONID` are flagged. A path parameter that identifies an item of the "
+        "`JSESSIONID` are flagged. A path parameter that identifies an item of the plural "
         "collection named just before it (`/sessions/{session}`, `/tokens/{token_id}`, "
         "`/v2/spaces/keys/{access_key}`) is an identifier the server hands out and is not "
-        "flagged. Parameters with an `enum`/`const` or of type boolean cannot carry a "
-        "secret and are skipped. Parameters that no operation uses are not checked."
+        "flagged (`/reset/{resetToken}` is). Parameters with an `enum`/`const` or of type "
+        "boolean cannot carry a secret and are skipped. Parameters that no operation uses "
+        "are not checked."
     ),
 )
 
