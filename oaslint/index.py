@@ -623,8 +623,13 @@ class SpecIndex:
                 or "value" in node
             ):
                 continue
-            last = c.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            if c.pointer and last in self._NAMED_MAPS:
+            parent, _, last = c.pointer.rpartition("/")
+            last = last.replace("~1", "/").replace("~0", "~")
+            if (
+                c.pointer
+                and last in self._NAMED_MAPS
+                and not parent.endswith(("/properties", "/patternProperties"))
+            ):  # (a property *named* `headers` or `content` is a schema)
                 continue
             roots: list[tuple[Any, Location, str]] = []
             loc = c.location
