@@ -142,6 +142,8 @@ class Linter:
             result.errors.append(FileError(shown, exc.message))
             return
         except LoadError as exc:
+            if skip_non_openapi and not _looks_like_openapi(target.path):
+                return  # e.g. a Helm template passed by pre-commit: not ours to judge
             result.files += 1
             result.findings.append(self._parse_finding(shown, exc))
             return

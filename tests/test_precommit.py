@@ -40,6 +40,33 @@ GIT_ENV = {
 }
 
 
+def test_skip_non_openapi_also_skips_unparsable_files_that_are_not_openapi(
+    tmp_path: os.PathLike[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What pre-commit passes: other YAML, templates that do not parse, broken specs."""
+    from oaslint.cli import main
+
+    monkeypatch.chdir(str(tmp_path))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    files = {
+        "chart.yaml": "image: {{ .Values.image }}\n  bad: [\n",  # a Helm template
+        "other.yaml": "name: x\n",
+        "broken-api.yaml": "openapi: 3.0.3\ninfo: {title: T, version: '1'\npaths: {}\n",
+    }
+    for name, text in files.items():
+        with open(name, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    assert (
+        main(["--skip-non-openapi", "chart.yaml", "other.yaml", "--select", "https-servers"]) == 0
+    )
+    assert capsys.readouterr().out == "0 files linted: 0 findings (0 error, 0 warning, 0 info)\n"
+    assert main(["--skip-non-openapi", "chart.yaml", "broken-api.yaml"]) == 1
+    assert "broken-api.yaml:3:1: error [parse-error]" in capsys.readouterr().out
+    assert main(["chart.yaml"]) == 1  # named without the flag: reported
+
+
 def _git(cwd: str, *args: str) -> str:
     env = {**os.environ, **GIT_ENV}
     out = subprocess.run(
@@ -85,6 +112,7 @@ def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
         "specs/good.yaml": GOOD,
         "docker-compose.yaml": "services: {web: {image: nginx}}\n",  # YAML, not OpenAPI
         "package.json": '{"name": "x", "version": "1.0.0"}\n',  # JSON, not OpenAPI
+        "chart-template.yaml": "image: {{ .Values.image }}\n  x: [\n",  # does not parse
         ".pre-commit-config.yaml": (
             "repos:\n"
             f"  - repo: {hooks}\n"
@@ -119,13 +147,20 @@ def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
             timeout=600,
         )
 
-    bad = run("specs/bad.yaml", "specs/good.yaml", "docker-compose.yaml", "package.json")
+    bad = run(
+        "specs/bad.yaml",
+        "specs/good.yaml",
+        "docker-compose.yaml",
+        "package.json",
+        "chart-template.yaml",
+    )
     out = bad.stdout + bad.stderr
     assert bad.returncode == 1, out
     assert "Failed" in out and "exit code: 1" in out, out
     assert "specs/bad.yaml:4:10: error [https-servers]" in out, out
     assert "specs/good.yaml:" not in out, out
-    assert "docker-compose" not in out and "package.json" not in out, out  # skipped silently
+    for skipped in ("docker-compose", "package.json", "chart-template"):
+        assert skipped not in out, out  # skipped silently
     assert "2 files linted" in out, out
 
     good = run("specs/good.yaml", "docker-compose.yaml", "package.json")
