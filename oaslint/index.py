@@ -161,7 +161,7 @@ class SchemaUse:
     node: dict[str, Any]
     loc: Location
     origin: str  # "parameter" or "body"
-    in_body: bool  # reached through a request body (not a parameter)
+    in_body: bool  # reachable from a request body (bodies are walked first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,10 +503,12 @@ class SpecIndex:
     def request_schemas(self) -> list[SchemaUse]:
         """Every schema a request can carry, through $ref, allOf/oneOf/anyOf,
         items, properties and additionalProperties; cycle-safe; each schema
-        once, at the place it is written."""
+        once, at the place it is written. Request bodies are walked first, so
+        ``in_body`` is true for every schema a request body can reach."""
         seen: set[Location] = set()
         out: list[SchemaUse] = []
-        for start, origin, in_body in self.request_schema_roots:
+        roots = self.request_schema_roots
+        for start, origin, in_body in [r for r in roots if r[2]] + [r for r in roots if not r[2]]:
             self._walk_schema(start, origin, in_body, seen, out)
         return out
 
@@ -562,7 +564,9 @@ class SpecIndex:
         stack = [start]
         while stack:
             cur = stack.pop()
-            node, loc = self.deref(cur.node, cur.loc)
+            node, loc = cur.node, cur.loc
+            if isinstance(node, dict) and "$ref" in node:  # deref only refs: hot loop
+                node, loc = self.deref(node, loc)
             if not isinstance(node, dict) or loc in seen:
                 continue
             seen.add(loc)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from typing import Any
 
 from oaslint.index import Located, SchemaUse, SpecIndex
-from oaslint.model import Location, split_pointer
+from oaslint.model import Location, unescape_segment
 
 Node = dict[str, Any]
 
@@ -36,94 +37,155 @@ _MAP = ("properties", "patternProperties")
 BOUNDED_FORMATS = frozenset({"date", "date-time", "time", "uuid", "ipv4", "ipv6"})
 
 
+def _subschemas(node: Node, with_not: bool = False) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+    """(subschema, path below ``node``) for every direct subschema."""
+    for key in _SINGLE:
+        sub = node.get(key)
+        if isinstance(sub, dict):
+            yield sub, (key,)
+    if with_not and isinstance(node.get("not"), dict):
+        yield node["not"], ("not",)
+    for key in _LIST:
+        subs = node.get(key)
+        if isinstance(subs, list):
+            for i, sub in enumerate(subs):
+                yield sub, (key, i)
+    for key in _MAP:
+        props = node.get(key)
+        if isinstance(props, dict):
+            for name, sub in props.items():
+                yield sub, (key, name)
+
+
+def walk_schemas(
+    index: SpecIndex,
+    starts: Iterable[tuple[Any, Location]],
+    stop: Callable[[Node], bool] | None = None,
+    seen: set[int] | None = None,
+    locate: bool = True,
+) -> Iterator[tuple[Node, Location]]:
+    """Every schema reachable from ``starts`` (through ``$ref`` and the same keywords as
+    ``index.request_schemas``, not ``not``), each node once, with where it is written.
+
+    A node for which ``stop`` is true is neither yielded nor descended into. Nodes
+    are told apart by identity, which is much cheaper than hashing locations on
+    large documents (Stripe: ~10k request schemas); pass ``seen`` to share it
+    between walks. With ``locate=False`` the yielded locations only name the
+    right file (enough to follow relative ``$ref``s), which is faster.
+    """
+    if seen is None:
+        seen = set()
+    stack: list[tuple[Any, Location]] = list(starts)
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, dict) and "$ref" in node:
+            node, loc = index.deref(node, loc)
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if stop is not None and stop(node):
+            continue
+        yield node, loc
+        for sub, path in _subschemas(node):
+            if isinstance(sub, dict):
+                stack.append((sub, loc.child(*path) if locate else loc))
+
+
 class RequestSchemas:
-    """The live request schemas of one index, with their allOf context."""
+    """The live request schemas of one index, with their allOf context.
+
+    Schemas are identified by their node's identity (a written node is one
+    object), so the maps below are keyed by ``id(node)``.
+    """
 
     def __init__(self, index: SpecIndex) -> None:
         self.index = index
         self.uses: list[SchemaUse] = index.request_schemas
-        self.nodes: dict[Location, Node] = {u.loc: u.node for u in self.uses}
-        self.parts: dict[Location, list[Location]] = {}  # allOf owner -> parts
-        self.owners: dict[Location, list[Location]] = {}  # allOf part -> owners
-        for u in self.uses:
-            allof = u.node.get("allOf")
+        self.nodes: dict[int, Node] = {}
+        self.parts: dict[int, list[int]] = {}  # allOf owner -> parts
+        self.owners: dict[int, list[int]] = {}  # allOf part -> owners
+        self._all_typed: list[tuple[SchemaUse, frozenset[str]]] = []
+        excluding = False  # any readOnly or `not` to exclude (else: no walk needed)
+        for u in self.uses:  # one pass: this is the hot loop on large documents
+            node = u.node
+            self.nodes[id(node)] = node
+            self._all_typed.append((u, schema_types(node)))
+            if not excluding and (node.get("readOnly") is True or "not" in node):
+                excluding = True
+            allof = node.get("allOf")
             if not isinstance(allof, list):
                 continue
             for i, sub in enumerate(allof):
-                node, loc = index.deref(sub, u.loc.child("allOf", i))
-                if isinstance(node, dict):
-                    self.parts.setdefault(u.loc, []).append(loc)
-                    self.owners.setdefault(loc, []).append(u.loc)
-        self._related: dict[Location, list[Node]] = {}
-        self.names: dict[Location, str] = {}  # top schemas: what they belong to
+                part, _ = index.deref(sub, u.loc.child("allOf", i))
+                if isinstance(part, dict):
+                    self.parts.setdefault(id(node), []).append(id(part))
+                    self.owners.setdefault(id(part), []).append(id(node))
+        self._related: dict[int, list[Node]] = {}
+        self.names: dict[int, str] = {}  # top schemas: what they belong to
         for param in index.parameters:
             own = index.deref_child(Located(param.node, param.loc), "schema")
-            where = own.loc if own is not None else param.loc
-            self.names.setdefault(where, f"{param.location} parameter {param.name!r}")
+            node = own.node if own is not None else param.node
+            self.names.setdefault(id(node), f"{param.location} parameter {param.name!r}")
         for op in index.operations:
             for m in op.request_media:
                 if m.schema is not None:
-                    _, loc = index.deref(m.schema.node, m.schema.loc)
-                    self.names.setdefault(loc, f"{m.media_type} request body schema")
-        self.live: set[Location] = set()
-        self.body: set[Location] = set()
-        self._reach()
+                    node, _ = index.deref(m.schema.node, m.schema.loc)
+                    self.names.setdefault(id(node), f"{m.media_type} request body schema")
+        if not excluding:
+            # nothing to exclude: every request schema is live (the common case, fast)
+            self.body: set[int] = {id(u.node) for u in self.uses if u.in_body}
+            self.live: set[int] = set(self.nodes)
+            return
+        # one walk: body roots first (body schemas are live too), then the rest
+        roots = index.request_schema_roots
+        seen: set[int] = set()
+        body = [(s.node, s.loc) for s, _, in_body in roots if in_body]
+        rest = [(s.node, s.loc) for s, _, in_body in roots if not in_body]
+        self.body = {id(n) for n, _ in walk_schemas(index, body, self._dead, seen, locate=False)}
+        self.live = self.body | {
+            id(n) for n, _ in walk_schemas(index, rest, self._dead, seen, locate=False)
+        }
 
-    # -- reachability ------------------------------------------------------
-    def _children(self, node: Node, loc: Location) -> Iterator[tuple[Any, Location]]:
-        for key in _SINGLE:
-            sub = node.get(key)
-            if isinstance(sub, dict):
-                yield sub, loc.child(key)
-        for key in _LIST:
-            subs = node.get(key)
-            if isinstance(subs, list):
-                for i, sub in enumerate(subs):
-                    yield sub, loc.child(key, i)
-        for key in _MAP:
-            props = node.get(key)
-            if isinstance(props, dict):
-                for name, sub in props.items():
-                    yield sub, loc.child(key, name)
-
-    def _reach(self) -> None:
-        roots = self.index.request_schema_roots
-        stack: list[tuple[Any, Location, bool]] = [(s.node, s.loc, body) for s, _, body in roots]
-        while stack:
-            raw, raw_loc, in_body = stack.pop()
-            node, loc = self.index.deref(raw, raw_loc)
-            if not isinstance(node, dict) or loc not in self.nodes:
-                continue
-            if loc in (self.body if in_body else self.live):
-                continue
-            if self.any_related(loc, _read_only):
-                continue
-            self.live.add(loc)
-            if in_body:
-                self.body.add(loc)
-            for sub, sub_loc in self._children(node, loc):
-                stack.append((sub, sub_loc, in_body))
+    def _dead(self, node: Node) -> bool:
+        """Read-only (in any allOf context): clients do not send it or what lies below."""
+        return self.any_related(node, _read_only)
 
     def live_uses(self, body_only: bool = False) -> Iterator[SchemaUse]:
         keep = self.body if body_only else self.live
-        return (u for u in self.uses if u.loc in keep)
+        return (u for u in self.uses if id(u.node) in keep)
+
+    @cached_property
+    def _typed(self) -> list[tuple[SchemaUse, frozenset[str]]]:
+        live = self.live
+        return [(u, t) for u, t in self._all_typed if id(u.node) in live]
+
+    def of_type(self, *kinds: str) -> Iterator[SchemaUse]:
+        """Live uses whose own (or inferred) type includes one of ``kinds``."""
+        wanted = frozenset(kinds)
+        return (u for u, types in self._typed if not types.isdisjoint(wanted))
+
+    def typed(self, body_only: bool = False) -> Iterator[tuple[SchemaUse, frozenset[str]]]:
+        """Live uses with their own (or inferred) types."""
+        if not body_only:
+            return iter(self._typed)
+        body = self.body
+        return ((u, t) for u, t in self._typed if id(u.node) in body)
 
     # -- allOf context -----------------------------------------------------
-    def related(self, loc: Location) -> list[Node]:
+    def related(self, node: Node) -> list[Node]:
         """The schema, its allOf parts (recursively), and every allOf owner's parts.
 
         An instance valid against the schema in any allOf context must satisfy
         all of them; when a schema is used in several contexts the union is taken
         (a bound in any context counts, in favour of precision)."""
-        cached = self._related.get(loc)
+        key = id(node)
+        if key not in self.parts and key not in self.owners:
+            return [node]
+        cached = self._related.get(key)
         if cached is not None:
             return cached
-        if loc not in self.parts and loc not in self.owners:
-            out = [self.nodes[loc]] if loc in self.nodes else []
-            self._related[loc] = out
-            return out
-        ancestors = {loc}
-        stack = [loc]
+        ancestors = {key}
+        stack = [key]
         while stack:
             for owner in self.owners.get(stack.pop(), ()):
                 if owner not in ancestors:
@@ -137,29 +199,29 @@ class RequestSchemas:
                     group.add(part)
                     stack.append(part)
         out = [self.nodes[g] for g in group if g in self.nodes]
-        self._related[loc] = out
+        self._related[key] = out
         return out
 
-    def any_related(self, loc: Location, pred: Callable[[Node], bool]) -> bool:
-        return any(pred(n) for n in self.related(loc))
+    def any_related(self, node: Node, pred: Callable[[Node], bool]) -> bool:
+        return any(pred(n) for n in self.related(node))
 
-    def is_allof_part(self, loc: Location) -> bool:
-        return loc in self.owners
+    def is_allof_part(self, node: Node) -> bool:
+        return id(node) in self.owners
 
     def label(self, use: SchemaUse) -> str:
         """A short name for a schema in messages: query parameter 'q', property 'x'..."""
-        segs = split_pointer(use.loc.pointer)
+        segs = [unescape_segment(s) for s in use.loc.pointer.rsplit("/", 2)[1:]]
         if len(segs) >= 2 and segs[-2] in ("properties", "patternProperties"):
             return f"property {segs[-1]!r}"
         if len(segs) >= 2 and segs[-2] in ("schemas", "definitions"):
             return f"schema {segs[-1]!r}"
-        named = self.names.get(use.loc)
+        named = self.names.get(id(use.node))
         if named is not None:
             return named
         if segs and segs[-1] == "items":
-            return "array items"
+            return "array item"
         if segs and segs[-1] == "additionalProperties":
-            return "map values"
+            return "map value"
         return "schema"
 
 
@@ -180,25 +242,34 @@ def _read_only(node: Node) -> bool:
     return node.get("readOnly") is True
 
 
-def schema_types(node: Node) -> set[str]:
+_NO_TYPE: frozenset[str] = frozenset()
+_OBJECT = frozenset({"object"})
+_ARRAY = frozenset({"array"})
+_TYPE_SETS: dict[str, frozenset[str]] = {}
+
+
+def schema_types(node: Node) -> frozenset[str]:
     """The schema's own ``type`` (string or 3.1 list); objects and arrays inferred
     from ``properties``/``additionalProperties``/``items`` when ``type`` is absent."""
     t = node.get("type")
     if isinstance(t, str):
-        return {t}
+        found = _TYPE_SETS.get(t)
+        if found is None:
+            found = _TYPE_SETS[t] = frozenset((t,))
+        return found
     if isinstance(t, list):
-        return {x for x in t if isinstance(x, str)}
+        return frozenset(x for x in t if isinstance(x, str))
     if t is not None:
-        return set()
+        return _NO_TYPE
     if (
         "properties" in node
         or "patternProperties" in node
         or isinstance(node.get("additionalProperties"), (dict, bool))
     ):
-        return {"object"}
+        return _OBJECT
     if "items" in node or "prefixItems" in node:
-        return {"array"}
-    return set()
+        return _ARRAY
+    return _NO_TYPE
 
 
 def is_number(value: Any) -> bool:

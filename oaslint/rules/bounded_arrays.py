@@ -9,7 +9,6 @@ from oaslint.rules._schemas import (
     is_number,
     report_loc,
     request_schemas,
-    schema_types,
 )
 from oaslint.rules.base import RuleContext, RuleMeta
 
@@ -73,8 +72,8 @@ def _bounded(node: Node) -> bool:
 
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
-    for use in schemas.live_uses():
-        if "array" not in schema_types(use.node) or schemas.any_related(use.loc, _bounded):
+    for use in schemas.of_type("array"):
+        if schemas.any_related(use.node, _bounded):
             continue
         loc, key = report_loc(use)
         ctx.report(

@@ -9,7 +9,6 @@ from oaslint.rules._schemas import (
     is_number,
     report_loc,
     request_schemas,
-    schema_types,
 )
 from oaslint.rules.base import RuleContext, RuleMeta
 
@@ -78,14 +77,11 @@ def _has_min(node: Node) -> bool:
 
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
-    for use in schemas.live_uses():
-        types = schema_types(use.node)
-        if "integer" not in types and "number" not in types:
-            continue
+    for use in schemas.of_type("integer", "number"):
         missing = []
-        if not schemas.any_related(use.loc, _has_min):
+        if not schemas.any_related(use.node, _has_min):
             missing.append("minimum")
-        if not schemas.any_related(use.loc, _has_max):
+        if not schemas.any_related(use.node, _has_max):
             missing.append("maximum")
         if not missing:
             continue

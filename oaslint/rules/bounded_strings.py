@@ -11,7 +11,6 @@ from oaslint.rules._schemas import (
     is_number,
     report_loc,
     request_schemas,
-    schema_types,
 )
 from oaslint.rules.base import RuleContext, RuleMeta
 
@@ -93,10 +92,8 @@ def _raw_content(node: Node) -> bool:
 
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
-    for use in schemas.live_uses():
-        if "string" not in schema_types(use.node):
-            continue
-        if schemas.any_related(use.loc, _bounded) or schemas.any_related(use.loc, _raw_content):
+    for use in schemas.of_type("string"):
+        if schemas.any_related(use.node, _bounded) or schemas.any_related(use.node, _raw_content):
             continue
         loc, key = report_loc(use)
         ctx.report(

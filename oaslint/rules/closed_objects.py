@@ -97,17 +97,22 @@ def _composes_properties(index: SpecIndex, node: Node, loc: Location) -> bool:
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     schemas = request_schemas(index)
-    for use in schemas.live_uses(body_only=True):
+    composing = ("allOf", "oneOf", "anyOf")
+    for use, types in schemas.typed(body_only=True):
         node = use.node
-        if schemas.is_allof_part(use.loc):
+        if "object" not in types and (
+            index.version != "3.1" or not any(k in node for k in composing)
+        ):
+            continue
+        if schemas.is_allof_part(use.node):
             continue
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)
         if composed and index.version != "3.1":
             continue
-        if "object" not in schema_types(node) and not (
-            composed and schemas.any_related(use.loc, lambda n: "object" in schema_types(n))
+        if "object" not in types and not (
+            composed and schemas.any_related(use.node, lambda n: "object" in schema_types(n))
         ):
             continue
         fix = "unevaluatedProperties: false" if composed else "additionalProperties: false"

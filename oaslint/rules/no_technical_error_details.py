@@ -7,6 +7,7 @@ import re
 from oaslint.index import Located
 from oaslint.model import Severity
 from oaslint.rules._responses import is_error
+from oaslint.rules._schemas import walk_schemas
 from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
@@ -27,7 +28,10 @@ META = RuleMeta(
         "`file`, `trace` or `query` as one word among others (`lineItems`, `fileSize`). "
         "The schemas are followed through `$ref`, `allOf`/`oneOf`/`anyOf`, `items`, "
         "`properties` and `additionalProperties`, and each property is reported once, at "
-        "its key where it is written."
+        "its key where it is written. Schemas that success (non-error) responses or "
+        "requests also carry are domain objects, not error details, and are skipped: an "
+        "error that embeds the failed payment does not make the payment's `file` field a "
+        "technical detail."
     ),
     rationale=(
         "NL-TS 2.3.8: respond with generic error messages and never pass technical details "
@@ -117,18 +121,28 @@ def technical(name: str) -> bool:
 
 
 def check(ctx: RuleContext) -> None:
-    starts: list[Located] = []
-    for _, resp in ctx.index.responses:
-        if is_error(resp, include_default=True):
-            starts.extend(m.schema for m in resp.media if m.schema is not None)
-    for use in ctx.index.schemas_under(starts):
-        props = use.node.get("properties")
+    index = ctx.index
+    errors: list[Located] = []
+    others: list[Located] = []
+    for _, resp in index.responses:
+        into = errors if is_error(resp, include_default=True) else others
+        into.extend(m.schema for m in resp.media if m.schema is not None)
+    # A schema that success responses or requests also carry is a domain object
+    # (an error embedding the failed payment, say), not a container of error details.
+    domain = {id(use.node) for use in index.request_schemas}
+    domain.update(
+        id(node) for node, _ in walk_schemas(index, ((s.node, s.loc) for s in others), locate=False)
+    )
+    for node, loc in walk_schemas(
+        index, ((s.node, s.loc) for s in errors), lambda n: id(n) in domain
+    ):
+        props = node.get("properties")
         if not isinstance(props, dict):
             continue
         for name in props:
             if isinstance(name, str) and technical(name):
                 ctx.report(
-                    use.loc.child("properties", name),
+                    loc.child("properties", name),
                     f"error response property {name!r} exposes technical details (stack "
                     "traces, exceptions, queries, source locations) that map the "
                     "implementation for attackers; return a generic message and log the "
