@@ -119,6 +119,22 @@ def test_annotations_and_sarif(workspace: str) -> None:
     )
 
 
+def test_docs_url_from_the_action_path_when_github_leaves_repository_empty(
+    workspace: str,
+) -> None:
+    env = _env(workspace, paths="specs", sarif_file="out.sarif", args=SELECT)
+    env.update(
+        OASLINT_ACTION_REPOSITORY="",
+        OASLINT_ACTION_REF="",
+        OASLINT_ACTION_PATH="/home/runner/work/_actions/acme/oaslint/release/v2",
+    )
+    assert _run(workspace, env).returncode == 1
+    with open(os.path.join(workspace, "out.sarif"), encoding="utf-8") as fh:
+        rules = json.load(fh)["runs"][0]["tool"]["driver"]["rules"]
+    help_uri = next(r["helpUri"] for r in rules if r["id"] == "https-servers")
+    assert help_uri == "https://github.com/acme/oaslint/blob/release/v2/rules/https-servers.md"
+
+
 def test_fail_on_never_keeps_the_annotations(workspace: str) -> None:
     proc = _run(workspace, _env(workspace, paths="specs", fail_on="never", args=SELECT))
     assert proc.returncode == 0, proc.stdout + proc.stderr

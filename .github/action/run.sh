@@ -12,7 +12,10 @@
 #   INPUT_SARIF_FILE  also write a SARIF report here (for github/codeql-action/upload-sarif)
 #   INPUT_ARGS        more oaslint options, split on blanks
 # Also: OASLINT (the command, default "oaslint"), OASLINT_DOCS_URL (rule pages for SARIF
-# helpUri; derived from OASLINT_ACTION_REPOSITORY/OASLINT_ACTION_REF when unset).
+# helpUri). When OASLINT_DOCS_URL is unset it is derived from OASLINT_ACTION_REPOSITORY and
+# OASLINT_ACTION_REF, or, since GitHub leaves github.action_repository/action_ref empty
+# inside composite actions (actions/runner#2525), from OASLINT_ACTION_PATH, which for a
+# remote action is .../_actions/OWNER/REPO/REF.
 set -uo pipefail
 
 oaslint="${OASLINT:-oaslint}"
@@ -29,9 +32,21 @@ if [ -n "${INPUT_ARGS:-}" ]; then
   common+=("${extra[@]}")
 fi
 
-if [ -z "${OASLINT_DOCS_URL:-}" ] && [ -n "${OASLINT_ACTION_REPOSITORY:-}" ] \
-    && [ -n "${OASLINT_ACTION_REF:-}" ]; then
-  export OASLINT_DOCS_URL="${GITHUB_SERVER_URL:-https://github.com}/${OASLINT_ACTION_REPOSITORY}/blob/${OASLINT_ACTION_REF}/rules"
+repo="${OASLINT_ACTION_REPOSITORY:-}"
+ref="${OASLINT_ACTION_REF:-}"
+if [ -z "$repo" ] || [ -z "$ref" ]; then
+  case "${OASLINT_ACTION_PATH:-}" in
+    */_actions/*/*/*)
+      rest="${OASLINT_ACTION_PATH#*/_actions/}"
+      owner="${rest%%/*}"
+      rest="${rest#*/}"
+      repo="$owner/${rest%%/*}"
+      ref="${rest#*/}"
+      ;;
+  esac
+fi
+if [ -z "${OASLINT_DOCS_URL:-}" ] && [ -n "$repo" ] && [ -n "$ref" ]; then
+  export OASLINT_DOCS_URL="${GITHUB_SERVER_URL:-https://github.com}/$repo/blob/$ref/rules"
 fi
 
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
