@@ -182,6 +182,23 @@ def test_config_errors_exit_2_naming_file_and_key(
     assert len(err.strip().splitlines()) == 1
 
 
+def test_wrong_option_type_names_file_and_key(
+    tree: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rule = next((r for r in all_rules() if r.meta.options), None)
+    if rule is None:
+        pytest.skip("no rule has options")
+    name, opt = next(iter(rule.meta.options.items()))
+    wrong = "'text'" if opt.type != "str" else "[1, 2]"
+    cfg = _write(
+        os.path.join(tree, ".oaslint.yaml"),
+        f"rules:\n  {rule.meta.id}:\n    options:\n      {name}: {wrong}\n",
+    )
+    assert main(["specs/api.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"oaslint: error: {cfg}: rules.{rule.meta.id}.options.{name}: expected ")
+
+
 def test_toml_errors_name_the_file(tree: str, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = _write(os.path.join(tree, "pyproject.toml"), "[tool.oaslint]\nfail-on = \n")
     assert main(["specs/api.yaml", "--config", cfg]) == 2
