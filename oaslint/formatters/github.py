@@ -41,6 +41,7 @@ def command(name: str, properties: dict[str, str | int], message: str) -> str:
 
 
 def render(result: LintResult, ctx: FormatContext) -> str:
+    titles = {r.meta.id: r.meta.title for r in ctx.rules}
     lines = []
     for f in result.findings:
         props: dict[str, str | int] = {
@@ -53,11 +54,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
             if f.end_line == f.line and f.end_column > f.column:
                 # GitHub's endColumn is inclusive; ours is exclusive.
                 props["endColumn"] = f.end_column - 1
-        rule = ctx.rule(f.rule)
-        title = f"oaslint {f.rule}"
-        if rule is not None:
-            title += f": {rule.meta.title}"
-        props["title"] = title
+        title = titles.get(f.rule)
+        props["title"] = f"oaslint {f.rule}: {title}" if title else f"oaslint {f.rule}"
         lines.append(command(COMMANDS[f.severity.label], props, f.message))
     for e in result.errors:
         lines.append(
