@@ -51,11 +51,21 @@ def render_rule(rule: Rule) -> str:
         out.append("None.\n")
     if m.limitations:
         out.append(f"## Limits\n\n{m.limitations}\n")
+    if m.always_on:
+        disable = "It is a health rule: it cannot be disabled in the configuration."
+    else:
+        disable = (
+            f"Disable it everywhere with `rules: {{{m.id}: off}}` in the configuration, or for "
+            "some files or JSON pointers with `overrides`."
+        )
     out.append(
         "## Suppressing\n\n"
-        f"Disable it with `rules: {{{m.id}: off}}` in the configuration"
-        + (" (not possible: this is a health rule)" if m.always_on else "")
-        + ".\n"
+        "Suppress one finding where it occurs, with a reason (required), on the object that "
+        "holds the problem or one of its parents:\n\n"
+        f"```yaml\nx-oaslint-ignore:\n  {m.id}: reason why this is acceptable here\n```\n\n"
+        f"or with a comment on the offending line (or alone on the line above it): "
+        f"`# oaslint: ignore[{m.id}] reason`. A suppression that suppresses nothing is "
+        f"reported as `unused-suppression`. {disable}\n"
     )
     out.append(
         "## References\n\n"
