@@ -63,6 +63,7 @@ META = RuleMeta(
         "      responses:\n"
         "        '200': {description: OK}\n"
     ),
+    limitations="Parameters described with `content` instead of `schema` are not followed.",
 )
 
 

@@ -63,6 +63,7 @@ META = RuleMeta(
     limitations=(
         "`format: int32`/`int64` are not counted as bounds: their ranges are technical, not "
         "business limits."
+        " Parameters described with `content` instead of `schema` are not followed."
     ),
 )
 

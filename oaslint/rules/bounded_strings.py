@@ -71,6 +71,7 @@ META = RuleMeta(
         "`email`, `hostname`, `uri` and `byte` formats do not count as bounds (validators "
         "do not limit their length). When a schema is used in several `allOf` contexts, a "
         "bound in any of them counts; `readOnly` in any `allOf` context exempts it."
+        " Parameters described with `content` instead of `schema` are not followed."
     ),
 )
 

@@ -69,6 +69,12 @@ META = RuleMeta(
             "to `[]` to demand JSON request bodies everywhere.",
         ),
     },
+    limitations=(
+        "Streaming and export types (`text/event-stream`, `text/csv`, `application/yaml`, "
+        "`application/x-ndjson`) are flagged like any other non-JSON type; add them to "
+        "`allowed_media_types` when they are intended. Media types of parameters described "
+        "with `content` and multipart `encoding.contentType` values are not checked."
+    ),
 )
 
 

@@ -56,7 +56,9 @@ META = RuleMeta(
     ),
     limitations=(
         "`image/svg+xml` can carry script too but is left to review (it is an image type "
-        "that `json-media-types` allows as a binary download)."
+        "that `json-media-types` allows as a binary download). An OAuth authorization "
+        "endpoint that documents its HTML login page is flagged; suppress that finding "
+        "with a justification when the page is deliberate."
     ),
 )
 
