@@ -130,8 +130,12 @@ def check(ctx: RuleContext) -> None:
     # A schema that success responses or requests also carry is a domain object
     # (an error embedding the failed payment, say), not a container of error details.
     domain = {id(use.node) for use in index.request_schemas}
+    known = frozenset(domain)  # request closures are complete: no need to walk them again
     domain.update(
-        id(node) for node, _ in walk_schemas(index, ((s.node, s.loc) for s in others), locate=False)
+        id(node)
+        for node, _ in walk_schemas(
+            index, ((s.node, s.loc) for s in others), lambda n: id(n) in known, locate=False
+        )
     )
     for node, loc in walk_schemas(
         index, ((s.node, s.loc) for s in errors), lambda n: id(n) in domain
