@@ -193,9 +193,11 @@ class SpecIndex:
 
     def deref_child(self, parent: Located, key: str | int) -> Located | None:
         node = parent.node
-        try:
-            value = node[key] if isinstance(node, (dict, list)) else None
-        except (KeyError, IndexError, TypeError):
+        if isinstance(node, dict):
+            value = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            value = node[key]
+        else:
             return None
         if value is None:
             return None
@@ -272,7 +274,9 @@ class SpecIndex:
                 if isinstance(op_schemes, list):
                     for i, scheme in enumerate(op_schemes):
                         out.append(
-                            Server(f"{scheme}://{host}{base}", op.loc.child("schemes", i), "swagger")
+                            Server(
+                                f"{scheme}://{host}{base}", op.loc.child("schemes", i), "swagger"
+                            )
                         )
             return out
         root = Located(self.root, self.loc())
@@ -374,13 +378,13 @@ class SpecIndex:
 
     def _fill_request(self, op: Operation) -> None:
         if self.is_swagger:
-            body = [p for p in op.parameters if p.location in ("body", "formData")]
-            if not body:
+            params = [p for p in op.parameters if p.location in ("body", "formData")]
+            if not params:
                 return
-            first = body[0]
+            first = params[0]
             op.request_body = Located(first.node, first.loc)
             schema = None
-            for p in body:
+            for p in params:
                 if p.location == "body":
                     s = self.deref_child(Located(p.node, p.loc), "schema")
                     schema = s
