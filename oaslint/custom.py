@@ -48,16 +48,17 @@ only when a configuration defines custom rules.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from oaslint.loader.document import Document
-from oaslint.model import Location, Severity
+from oaslint.model import Location, Severity, escape_segment, unescape_segment
 from oaslint.rules.base import Rule, RuleContext, RuleMeta
 
 KEY = "custom-rules"
@@ -87,7 +88,7 @@ RULE_KEYS = (
     "good-example",
     "resolved",
 )
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 _PLACEHOLDER_RE = re.compile(r"{{\s*([A-Za-z_]+)\s*}}")
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -111,20 +112,57 @@ class Match:
 
     ``loc`` is where ``value`` is written (after following ``$ref``); ``entry``
     is where the entry that led to it is written in its parent (the ``$ref``
-    object when there was one), ``key`` that entry's key or index.
+    object when there was one), ``key`` that entry's key or index. Both are
+    computed on first use: most nodes a path passes are never reported, and
+    building a :class:`Location` for each of Stripe's 125,000 visited nodes
+    cost 1.6 s.
     """
 
-    __slots__ = ("entry", "key", "loc", "parent", "value")
+    __slots__ = ("_entry", "_loc", "_ptr", "key", "parent", "value")
 
     def __init__(
-        self, value: Any, loc: Location, entry: Location, key: str | int | None,
-        parent: Match | None,
+        self, value: Any, key: str | int | None, parent: Match | None,
+        loc: Location | None = None, entry: Location | None = None,
     ) -> None:
         self.value = value
-        self.loc = loc
-        self.entry = entry
         self.key = key
         self.parent = parent
+        self._loc = loc
+        self._entry = entry
+        self._ptr: str | None = None  # pointer of ``loc``, cached for the children
+
+    def _pointer(self) -> tuple[str, str]:
+        """(file, pointer) of ``loc``; strings only, cached along the way up."""
+        if self._loc is not None:
+            return self._loc.file, self._loc.pointer
+        assert self.parent is not None and self.key is not None  # only the root has none
+        file, parent_ptr = self.parent._pointer()
+        ptr = self._ptr
+        if ptr is None:
+            ptr = self._ptr = f"{parent_ptr}/{escape_segment(str(self.key))}"
+        return file, ptr
+
+    @property
+    def entry(self) -> Location:
+        entry = self._entry
+        if entry is None:
+            assert self.parent is not None and self.key is not None  # only the root has none
+            file, parent_ptr = self.parent._pointer()
+            entry = self._entry = Location(file, f"{parent_ptr}/{escape_segment(str(self.key))}")
+        return entry
+
+    @property
+    def loc(self) -> Location:
+        loc = self._loc
+        if loc is None:
+            loc = self._loc = self.entry
+        return loc
+
+    def ident(self) -> tuple[Any, ...]:
+        """Identifies the entry as written: its parent container and its key."""
+        if self.parent is None:
+            return ("$", self.loc.file)
+        return (id(self.parent.value), self.key)
 
     def path(self) -> str:
         """The JSONPath of this node in the resolved view, e.g. ``$.paths['/pets'].get``."""
@@ -154,13 +192,13 @@ class _View:
         self.resolved = resolved
 
     def child(self, parent: Match, key: str | int, value: Any) -> Match | None:
-        entry = parent.loc.child(key)
         if self.resolved and isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            entry = parent.loc.child(key)
             target, loc = self.doc.deref(value, entry)
             if target is None:  # broken or circular: resolvable-refs reports it
                 return None
-            return Match(target, loc, entry, key, parent)
-        return Match(value, entry, entry, key, parent)
+            return Match(target, key, parent, loc, entry)
+        return Match(value, key, parent)
 
     def children(self, m: Match) -> Iterator[Match]:
         value = m.value
@@ -176,30 +214,65 @@ class _View:
                 yield c
 
     def descendants(self, start: Match) -> list[Match]:
-        """``start`` and every container below it, each written node once."""
-        out: list[Match] = []
-        seen: set[int] = set()
+        """``start`` and every container below it, each written node once.
+
+        The hot loop of ``..`` (33,000 containers on Stripe): a node is
+        skipped before a :class:`Match` is made for it when it was seen.
+        """
+        if not isinstance(start.value, (dict, list)):
+            return [start]
+        out: list[Match] = [start]
+        seen: set[int] = {id(start.value)}
         stack = [start]
-        child = self.child
+        resolved = self.resolved
+        index = _children_index(self.doc)
+        empty: list[tuple[str | int, Any]] = []
         while stack:
             m = stack.pop()
-            value = m.value
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-            out.append(m)
-            if isinstance(value, dict):
-                items: Any = value.items()
-            elif isinstance(value, list):
-                items = enumerate(value)
-            else:
-                continue
-            for key, v in items:
-                if isinstance(v, (dict, list)):
-                    c = child(m, key, v)
-                    if c is not None and isinstance(c.value, (dict, list)):
-                        stack.append(c)
+            for key, v in index.get(id(m.value), empty):
+                if resolved and type(v) is dict and isinstance(v.get("$ref"), str):
+                    c = self.child(m, key, v)
+                    if c is None or not isinstance(c.value, (dict, list)):
+                        continue
+                    v = c.value
+                    if id(v) in seen:
+                        continue
+                elif id(v) in seen:
+                    continue
+                else:
+                    c = Match(v, key, m)
+                seen.add(id(v))
+                out.append(c)
+                stack.append(c)
         return out
+
+
+def _children_index(doc: Document) -> dict[int, list[tuple[str | int, Any]]]:
+    """For every container of every file, its child containers: ``id -> [(key, child)]``.
+
+    Built once per document from ``Document.containers`` (recorded at load),
+    so ``..`` never iterates the 200,000 scalars of a Stripe-sized document:
+    it halved the cost of a ``$..`` walk there (0.58 s to 0.2 s measured).
+    """
+    cache = _cache(doc)
+    found = cache.get(("children",))
+    if found is not None:
+        return found  # type: ignore[return-value]
+    index: dict[int, list[tuple[str | int, Any]]] = {}
+    by_pointer: dict[tuple[str, str], Any] = {
+        (c.source.path, c.pointer): c.node for c in doc.containers
+    }
+    for c in doc.containers:
+        if not c.pointer:
+            continue
+        parent_ptr, _, last = c.pointer.rpartition("/")
+        parent = by_pointer.get((c.source.path, parent_ptr))
+        if parent is None:
+            continue
+        key: str | int = int(last) if isinstance(parent, list) else unescape_segment(last)
+        index.setdefault(id(parent), []).append((key, c.node))
+    cache[("children",)] = index  # type: ignore[assignment]
+    return index
 
 
 # Per-document caches shared by every custom rule of a run: the nodes under
@@ -376,18 +449,28 @@ class _Condition:
     op: str | None
     value: Any
     regex: re.Pattern[str] | None = None
+    field: str | None = None  # set when target is `@.name`: tested without building matches
 
     def holds(self, ev: _Eval, candidate: Match) -> bool:
+        name = self.field
+        node = candidate.value
+        if name is not None and isinstance(node, dict):
+            if name not in node:
+                return False
+            value = node[name]
+            if not isinstance(value, dict):  # a dict may be a $ref to follow: general path
+                return self._test(value)
         found = self.target.run(ev, [candidate])
         if self.op is None:  # existence, as in RFC 9535 and jsonpath-ng
             return bool(found)
-        for m in found:
-            if self.regex is not None:
-                if isinstance(m.value, str) and self.regex.search(m.value):
-                    return True
-            elif _compare(self.op, m.value, self.value):
-                return True
-        return False
+        return any(self._test(m.value) for m in found)
+
+    def _test(self, value: Any) -> bool:
+        if self.op is None:
+            return True
+        if self.regex is not None:
+            return isinstance(value, str) and self.regex.search(value) is not None
+        return _compare(self.op, value, self.value)
 
 
 @dataclass(frozen=True)
@@ -451,12 +534,12 @@ class CompiledPath:
         view = _View(doc, resolved)
         roots = [doc.root] if resolved else list(doc.files.values())
         out: list[Match] = []
-        seen: set[tuple[Location, Location]] = set()
+        seen: set[tuple[Any, ...]] = set()
         for src in roots:
             loc = Location(src.path, "")
-            root = Match(src.data, loc, loc, None, None)
+            root = Match(src.data, None, None, loc, loc)
             for m in self.step.run(_Eval(view, root, (src.path, resolved)), [root]):
-                k = (m.loc, m.entry)
+                k = m.ident()
                 if k not in seen:
                     seen.add(k)
                     out.append(m)
@@ -468,7 +551,7 @@ def compile_path(text: str) -> CompiledPath:
     """Parse ``text`` with jsonpath-ng and compile it; ValueError on any problem."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("expected a JSONPath expression such as $.paths[*][get,post]")
-    if not text.strip().startswith("$"):
+    if not text.lstrip("( ").startswith("$"):
         raise ValueError(f"{text!r} must start at the document root '$'")
     try:
         tree = _parser().parse(text)
@@ -517,7 +600,14 @@ def _convert(node: Any, text: str) -> Step:
                     regex = re.compile(str(expr.value))
                 except re.error as exc:
                     raise ValueError(f"{text!r}: invalid regular expression: {exc}") from None
-            conds.append(_Condition(target, expr.op, expr.value, regex))
+            simple = None
+            if (
+                type(target) is _Child and type(target.left) is _This
+                and type(target.right) is _Fields and len(target.right.names) == 1
+                and target.right.names[0] != "*"
+            ):
+                simple = target.right.names[0]
+            conds.append(_Condition(target, expr.op, expr.value, regex, simple))
         return _Filter(tuple(conds))
     raise ValueError(
         f"{text!r}: the JSONPath construct `{node}` ({kind.__name__}) is not supported; "
@@ -537,19 +627,34 @@ class Violation:
     error: str
     value: Any
     prop: str
-    path: str
+    at: Match  # the node checked, for {{path}} (computed only when a message uses it)
 
 
 @dataclass(frozen=True)
 class Target:
-    """What a check looks at: the field of a match, or the match itself."""
+    """What a check looks at: the field of a match, or the match itself.
+
+    ``at`` is the node holding the value (when absent: the deepest parent that
+    exists); locations are computed only for the values that are reported.
+    """
 
     present: bool
     value: Any
-    loc: Location  # where the value is written (or, when absent, the deepest parent)
-    entry: Location  # where its entry is written (for "must not exist" findings)
     prop: str
-    path: str
+    at: Match
+    key_mode: bool = False  # the value is ``at``'s key (field @key)
+
+    @property
+    def loc(self) -> Location:
+        """Where the value is written (or, when absent, the deepest parent)."""
+        return self.at.entry if self.key_mode else self.at.loc
+
+    @property
+    def entry(self) -> Location:
+        """Where its entry is written (for "must not exist" findings)."""
+        if self.key_mode or self.present:
+            return self.at.entry
+        return self.at.loc
 
 
 def _shown(value: Any, limit: int = 80) -> str:
@@ -590,10 +695,10 @@ class Then:
     def target(self, view: _View, m: Match) -> Target:
         if self.field is None:
             prop = "$" if m.key is None else str(m.key)
-            return Target(True, m.value, m.loc, m.entry, prop, m.path())
+            return Target(True, m.value, prop, m)
         if self.field == ("@key",):
             prop = "" if m.key is None else str(m.key)
-            return Target(m.key is not None, prop, m.entry, m.entry, prop, m.path())
+            return Target(m.key is not None, prop, prop, m, key_mode=True)
         cur = m
         for seg in self.field:
             value = cur.value
@@ -603,9 +708,9 @@ class Then:
             elif isinstance(value, list) and seg.isdigit() and int(seg) < len(value):
                 nxt = view.child(cur, int(seg), value[int(seg)])
             if nxt is None:
-                return Target(False, None, cur.loc, cur.loc, seg, cur.path())
+                return Target(False, None, seg, cur)
             cur = nxt
-        return Target(True, cur.value, cur.loc, cur.entry, self.field[-1], cur.path())
+        return Target(True, cur.value, self.field[-1], cur)
 
     def violations(self, view: _View, m: Match) -> Iterator[Violation]:
         t = self.target(view, m)
@@ -614,7 +719,7 @@ class Then:
 
         def v(error: str, at_key: bool = False, loc: Location | None = None) -> Violation:
             where = loc or (t.entry if at_key else t.loc)
-            return Violation(where, at_key, error, t.value, t.prop, t.path)
+            return Violation(where, at_key, error, t.value, t.prop, t.at)
 
         if fn == "truthy":
             if not t.present:
@@ -667,7 +772,7 @@ class Then:
                 where = list(err.instance_path)
                 sub = t.loc.child(*where) if where else t.loc
                 inner = "".join(_path_segment(s) for s in where)
-                yield v(f"{prop}{inner}: {err.message}", loc=sub)
+                yield v(f"`{t.prop}{inner}`: {err.message}", loc=sub)
 
 
 # ---------------------------------------------------------------------------
@@ -789,15 +894,29 @@ class CustomRule:
     message: str | None
     resolved: bool
     origin: str
+    lead: str = ""  # the default message's start: the rule's title, when one was written
     rule: Rule = field(init=False, compare=False)
 
     def check(self, ctx: RuleContext) -> None:
+        # The evaluation allocates many small acyclic objects (Match); with a
+        # Stripe-sized document alive, the collections they trigger walk every
+        # node of it: 0.6 s of a 1.3 s custom-rule run there. Nothing made here
+        # can form a cycle, so the collector can safely wait until we are done.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._check(ctx)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _check(self, ctx: RuleContext) -> None:
         doc = ctx.index.document
         view = _View(doc, self.resolved)
-        seen: set[tuple[Location, Location]] = set()
+        seen: set[tuple[Any, ...]] = set()
         for path in self.paths:
             for m in path.find(doc, self.resolved):
-                k = (m.loc, m.entry)
+                k = m.ident()
                 if k in seen:
                     continue
                 seen.add(k)
@@ -807,14 +926,14 @@ class CustomRule:
 
     def render(self, v: Violation) -> str:
         if self.message is None:
-            return v.error
-        values = {
-            "value": _shown(v.value),
-            "property": v.prop,
-            "path": v.path,
-            "error": v.error,
+            return f"{self.lead}: {v.error}" if self.lead else v.error
+        values: dict[str, Callable[[], str]] = {
+            "value": lambda: _shown(v.value),
+            "property": lambda: v.prop,
+            "path": v.at.path,
+            "error": lambda: v.error,
         }
-        return _PLACEHOLDER_RE.sub(lambda mo: values[mo.group(1)], self.message)
+        return _PLACEHOLDER_RE.sub(lambda mo: values[mo.group(1)](), self.message)
 
 
 def _describe(rule_id: str, paths: Sequence[str], thens: Sequence[Mapping[str, Any]],
@@ -924,8 +1043,9 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
         good_example=_text(raw, "good-example", key, "") or none_given,
         category="custom",
     )
+    lead = title if ("title" in raw or description.strip()) else ""
     custom = CustomRule(rule_id, tuple(paths), thens, message, resolved,
-                        f"config:{origin_file}")
+                        f"config:{origin_file}", lead)
     object.__setattr__(custom, "rule", Rule(meta, custom.check, custom.origin))
     return custom
 

@@ -26,9 +26,11 @@ with another rule raises :class:`~oaslint.rules.RegistryError` with one line
 naming the distribution and the entry point; the CLI prints it and exits 2.
 
 Start-up cost (measured on this project's 2-core machine, 127 installed
-distributions): ``importlib.metadata`` is already imported by the
-dependencies, one ``entry_points()`` scan costs about 7 ms; it is done once
-per process (:func:`entry_points_by_group`) for both groups.
+distributions): importing ``importlib.metadata`` takes about 3.5 ms and one
+``entry_points()`` scan about 6.5 ms, done once per process for both groups
+(:func:`entry_points_by_group`); ``oaslint samples/petstore-insecure.yaml``
+takes 0.30 s in all, interpreter start included. A cache on disk would save
+those 10 ms but go stale whenever a plugin is installed, so there is none.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ RULES_GROUP = "oaslint.rules"
 FORMATTERS_GROUP = "oaslint.formatters"
 OWN_DISTRIBUTION = "oaslint"
 
-RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+RULE_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
 
 @dataclass(frozen=True)
