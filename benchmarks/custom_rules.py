@@ -34,29 +34,65 @@ sys.path.insert(0, os.path.dirname(HERE))
 DEFAULT_SPEC = os.path.join(HERE, "..", "..", "shared", "corpus", "stripe-spec3.oas30.yaml")
 
 TEN_RULES: list[dict[str, Any]] = [
-    {"id": "c-operation-id-camel-case",
-     "given": "$.paths[*][get,put,post,delete,patch].operationId",
-     "then": {"function": "pattern", "functionOptions": {"match": "^[a-z][a-zA-Z0-9]*$"}}},
-    {"id": "c-info-contact", "given": "$.info",
-     "then": {"field": "contact", "function": "defined"}},
-    {"id": "c-no-internal-servers", "given": "$.servers[*].url",
-     "then": {"function": "notPattern", "functionOptions": {"match": "\\.internal(:|/|$)"}}},
-    {"id": "c-query-name-length", "given": "$..parameters[?(@.in == 'query')].name",
-     "then": {"function": "length", "functionOptions": {"max": 30}}},
-    {"id": "c-audience", "given": "$.info",
-     "then": {"field": "x-audience", "function": "schema",
-              "functionOptions": {"schema": {"type": "string", "enum": ["public", "partner"]}}}},
-    {"id": "c-described-properties", "given": "$..properties[*]",
-     "then": {"field": "description", "function": "truthy"}},
-    {"id": "c-kebab-paths", "given": "$.paths[*]",
-     "then": {"field": "@key", "function": "pattern",
-              "functionOptions": {"match": "^(/([a-z0-9_.-]+|\\{[a-zA-Z_]+\\}))+$"}}},
-    {"id": "c-summary-length", "given": "$.paths[*][*].summary",
-     "then": {"function": "length", "functionOptions": {"max": 80}}},
-    {"id": "c-bounded-strings", "given": "$..properties[?(@.type == 'string')]",
-     "then": {"field": "maxLength", "function": "defined"}},
-    {"id": "c-local-refs", "resolved": False, "given": "$..['$ref']",
-     "then": {"function": "notPattern", "functionOptions": {"match": "^https?://"}}},
+    {
+        "id": "c-operation-id-camel-case",
+        "given": "$.paths[*][get,put,post,delete,patch].operationId",
+        "then": {"function": "pattern", "functionOptions": {"match": "^[a-z][a-zA-Z0-9]*$"}},
+    },
+    {
+        "id": "c-info-contact",
+        "given": "$.info",
+        "then": {"field": "contact", "function": "defined"},
+    },
+    {
+        "id": "c-no-internal-servers",
+        "given": "$.servers[*].url",
+        "then": {"function": "notPattern", "functionOptions": {"match": "\\.internal(:|/|$)"}},
+    },
+    {
+        "id": "c-query-name-length",
+        "given": "$..parameters[?(@.in == 'query')].name",
+        "then": {"function": "length", "functionOptions": {"max": 30}},
+    },
+    {
+        "id": "c-audience",
+        "given": "$.info",
+        "then": {
+            "field": "x-audience",
+            "function": "schema",
+            "functionOptions": {"schema": {"type": "string", "enum": ["public", "partner"]}},
+        },
+    },
+    {
+        "id": "c-described-properties",
+        "given": "$..properties[*]",
+        "then": {"field": "description", "function": "truthy"},
+    },
+    {
+        "id": "c-kebab-paths",
+        "given": "$.paths[*]",
+        "then": {
+            "field": "@key",
+            "function": "pattern",
+            "functionOptions": {"match": "^(/([a-z0-9_.-]+|\\{[a-zA-Z_]+\\}))+$"},
+        },
+    },
+    {
+        "id": "c-summary-length",
+        "given": "$.paths[*][*].summary",
+        "then": {"function": "length", "functionOptions": {"max": 80}},
+    },
+    {
+        "id": "c-bounded-strings",
+        "given": "$..properties[?(@.type == 'string')]",
+        "then": {"field": "maxLength", "function": "defined"},
+    },
+    {
+        "id": "c-local-refs",
+        "resolved": False,
+        "given": "$..['$ref']",
+        "then": {"function": "notPattern", "functionOptions": {"match": "^https?://"}},
+    },
 ]
 
 
@@ -66,8 +102,18 @@ def timed_run(spec: str, custom: bool) -> tuple[float, Counter[str]]:
         config = os.path.join(tmp, "oaslint.json")  # JSON is YAML: no dumper needed
         with open(config, "w", encoding="utf-8") as fh:
             json.dump({"custom-rules": TEN_RULES} if custom else {}, fh)
-        cmd = [sys.executable, "-m", "oaslint", "--config", config, "--format", "json",
-               "--fail-on", "never", os.path.abspath(spec)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "oaslint",
+            "--config",
+            config,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            os.path.abspath(spec),
+        ]
         env = {**os.environ, "PYTHONPATH": os.path.dirname(HERE)}
         start = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp)

@@ -121,8 +121,12 @@ class Match:
     __slots__ = ("_entry", "_loc", "_ptr", "key", "parent", "value")
 
     def __init__(
-        self, value: Any, key: str | int | None, parent: Match | None,
-        loc: Location | None = None, entry: Location | None = None,
+        self,
+        value: Any,
+        key: str | int | None,
+        parent: Match | None,
+        loc: Location | None = None,
+        entry: Location | None = None,
     ) -> None:
         self.value = value
         self.key = key
@@ -277,9 +281,7 @@ def _children_index(doc: Document) -> dict[int, list[tuple[str | int, Any]]]:
 
 # Per-document caches shared by every custom rule of a run: the nodes under
 # each root, and the matches of each (path, view).
-_CACHE: weakref.WeakKeyDictionary[Document, dict[Any, list[Match]]] = (
-    weakref.WeakKeyDictionary()
-)
+_CACHE: weakref.WeakKeyDictionary[Document, dict[Any, list[Match]]] = weakref.WeakKeyDictionary()
 
 
 def _cache(doc: Document) -> dict[Any, list[Match]]:
@@ -602,8 +604,10 @@ def _convert(node: Any, text: str) -> Step:
                     raise ValueError(f"{text!r}: invalid regular expression: {exc}") from None
             simple = None
             if (
-                type(target) is _Child and type(target.left) is _This
-                and type(target.right) is _Fields and len(target.right.names) == 1
+                type(target) is _Child
+                and type(target.left) is _This
+                and type(target.right) is _Fields
+                and len(target.right.names) == 1
                 and target.right.names[0] != "*"
             ):
                 simple = target.right.names[0]
@@ -744,9 +748,9 @@ class Then:
             for kind, rx in self.regexes:
                 found = rx.search(text) is not None
                 if kind == "match" and not found:
-                    yield v(f"{_shown(text)!r} does not match {rx.pattern!r}")
+                    yield v(f"{_shown(text)!r} does not match `{rx.pattern}`")
                 elif kind == "notMatch" and found:
-                    yield v(f"{_shown(text)!r} matches {rx.pattern!r}")
+                    yield v(f"{_shown(text)!r} matches `{rx.pattern}`")
         elif fn == "enumeration":
             values = self.options["values"]
             if not any(_same(t.value, allowed) for allowed in values):
@@ -794,30 +798,36 @@ _OPTIONS: dict[str, tuple[set[str], set[str]]] = {  # function: (required, allow
 
 def _compile_then(raw: Any, key: str) -> Then:
     if not isinstance(raw, dict):
-        raise CustomRuleError(key, "expected a mapping with function, and optionally field "
-                                   "and functionOptions")
+        raise CustomRuleError(
+            key, "expected a mapping with function, and optionally field and functionOptions"
+        )
     for name in raw:
         if name not in ("field", "function", "functionOptions"):
-            raise CustomRuleError(f"{key}.{name}",
-                                  "unknown key (expected field, function, functionOptions)")
+            raise CustomRuleError(
+                f"{key}.{name}", "unknown key (expected field, function, functionOptions)"
+            )
     fn = raw.get("function")
     if fn not in FUNCTIONS:
-        raise CustomRuleError(f"{key}.function",
-                              f"unknown function {fn!r} (expected one of {', '.join(FUNCTIONS)})")
+        raise CustomRuleError(
+            f"{key}.function", f"unknown function {fn!r} (expected one of {', '.join(FUNCTIONS)})"
+        )
     field_raw = raw.get("field")
     fld: tuple[str, ...] | None
     if field_raw is None:
         fld = None
     elif isinstance(field_raw, str) and field_raw.strip():
         fld = ("@key",) if field_raw == "@key" else tuple(field_raw.split("."))
-    elif isinstance(field_raw, list) and field_raw and all(
-        isinstance(s, str) and s for s in field_raw
+    elif (
+        isinstance(field_raw, list)
+        and field_raw
+        and all(isinstance(s, str) and s for s in field_raw)
     ):
         fld = tuple(field_raw)
     else:
-        raise CustomRuleError(f"{key}.field",
-                              "expected a property name, a dotted path (a.b), a list of names, "
-                              "or @key")
+        raise CustomRuleError(
+            f"{key}.field",
+            "expected a property name, a dotted path (a.b), a list of names, or @key",
+        )
     opts = raw.get("functionOptions", {})
     okey = f"{key}.functionOptions"
     if opts is None:
@@ -828,8 +838,7 @@ def _compile_then(raw: Any, key: str) -> Then:
     for name in opts:
         if name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
-            raise CustomRuleError(f"{okey}.{name}",
-                                  f"unknown option for {fn} (allowed: {known})")
+            raise CustomRuleError(f"{okey}.{name}", f"unknown option for {fn} (allowed: {known})")
     for name in sorted(required - set(opts)):
         raise CustomRuleError(f"{okey}.{name}", f"required by {fn}")
     regexes: list[tuple[str, re.Pattern[str]]] = []
@@ -846,13 +855,16 @@ def _compile_then(raw: Any, key: str) -> Then:
             try:
                 rx = re.compile(pat)
             except re.error as exc:
-                raise CustomRuleError(f"{okey}.{name}",
-                                      f"invalid regular expression {pat!r}: {exc}") from None
+                raise CustomRuleError(
+                    f"{okey}.{name}", f"invalid regular expression {pat!r}: {exc}"
+                ) from None
             regexes.append(("notMatch" if fn == "notPattern" else name, rx))
     elif fn == "enumeration":
         values = opts["values"]
-        if not isinstance(values, list) or not values or not all(
-            v is None or isinstance(v, (str, int, float, bool)) for v in values
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(v is None or isinstance(v, (str, int, float, bool)) for v in values)
         ):
             raise CustomRuleError(f"{okey}.values", "expected a non-empty list of scalars")
     elif fn == "length":
@@ -936,8 +948,9 @@ class CustomRule:
         return _PLACEHOLDER_RE.sub(lambda mo: values[mo.group(1)](), self.message)
 
 
-def _describe(rule_id: str, paths: Sequence[str], thens: Sequence[Mapping[str, Any]],
-              origin_file: str) -> str:
+def _describe(
+    rule_id: str, paths: Sequence[str], thens: Sequence[Mapping[str, Any]], origin_file: str
+) -> str:
     checks = []
     for t in thens:
         fld = t.get("field")
@@ -960,8 +973,7 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
         raise CustomRuleError(key, "expected a mapping with id, given, then, ...")
     for name in raw:
         if name not in RULE_KEYS:
-            raise CustomRuleError(f"{key}.{name}",
-                                  f"unknown key (expected {', '.join(RULE_KEYS)})")
+            raise CustomRuleError(f"{key}.{name}", f"unknown key (expected {', '.join(RULE_KEYS)})")
     if rule_id is None:
         rule_id = raw.get("id")
         if rule_id is None:
@@ -969,8 +981,9 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
     elif "id" in raw and raw["id"] != rule_id:
         raise CustomRuleError(f"{key}.id", f"differs from the key {rule_id!r}")
     if not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
-        raise CustomRuleError(f"{key}.id",
-                              f"{rule_id!r} is not a lower-case slug like 'operation-id-case'")
+        raise CustomRuleError(
+            f"{key}.id", f"{rule_id!r} is not a lower-case slug like 'operation-id-case'"
+        )
 
     given = raw.get("given")
     given_list = [given] if isinstance(given, str) else given
@@ -986,8 +999,9 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
 
     then = raw.get("then")
     if then is None:
-        raise CustomRuleError(f"{key}.then", "required: {function: ..., field: ..., "
-                                             "functionOptions: ...}")
+        raise CustomRuleError(
+            f"{key}.then", "required: {function: ..., field: ..., functionOptions: ...}"
+        )
     then_list = then if isinstance(then, list) else [then]
     if not then_list:
         raise CustomRuleError(f"{key}.then", "expected at least one check")
@@ -1027,7 +1041,8 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
     description = _text(raw, "description", key, "")
     how = _describe(rule_id, [p.text for p in paths], then_list, origin_file)
     title = _text(raw, "title", key, "") or (
-        description.strip().splitlines()[0].rstrip(".") if description.strip()
+        description.strip().splitlines()[0].rstrip(".")
+        if description.strip()
         else f"Custom rule {rule_id}"
     )
     none_given = f"# no example given in {origin_file}"
@@ -1044,8 +1059,9 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
         category="custom",
     )
     lead = title if ("title" in raw or description.strip()) else ""
-    custom = CustomRule(rule_id, tuple(paths), thens, message, resolved,
-                        f"config:{origin_file}", lead)
+    custom = CustomRule(
+        rule_id, tuple(paths), thens, message, resolved, f"config:{origin_file}", lead
+    )
     object.__setattr__(custom, "rule", Rule(meta, custom.check, custom.origin))
     return custom
 
@@ -1090,9 +1106,10 @@ def parse_custom_rules(value: Any, where: str, known: dict[str, Rule]) -> list[R
             raise fail(exc.key, exc.message) from None
         other = known.get(custom.id)
         if other is not None:
-            raise fail(f"{key}.id" if rid is None else key,
-                       f"rule id {custom.id!r} is already used by a rule from {other.origin}")
+            raise fail(
+                f"{key}.id" if rid is None else key,
+                f"rule id {custom.id!r} is already used by a rule from {other.origin}",
+            )
         known[custom.id] = custom.rule
         rules.append(custom.rule)
     return rules
-

@@ -41,8 +41,9 @@ def _lint_case(case: str, fixture: str) -> tuple[Counter[Key], Counter[Key], Lin
     path = os.path.join(DATA, case, fixture)
     base = path if os.path.isdir(path) else os.path.dirname(path)
     result = Linter(rules, config).lint_paths([fixture_root(path)])
-    expected = Counter({k: n for k, n in markers(fixture_files(path), base).items()
-                        if k[0] in custom})
+    expected = Counter(
+        {k: n for k, n in markers(fixture_files(path), base).items() if k[0] in custom}
+    )
     found: Counter[Key] = Counter()
     for f in result.findings:
         if f.rule in custom:
@@ -133,7 +134,8 @@ def project(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def test_message_placeholders_and_config_severity_before_definition(
-    project: Any, capsys: pytest.CaptureFixture[str],
+    project: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # `select` and `rules` name the custom rule before `custom-rules` defines it
     assert main(["api.yaml"]) == 1
@@ -141,16 +143,18 @@ def test_message_placeholders_and_config_severity_before_definition(
     assert out[0] == (
         "api.yaml:6:20: error [operation-id-camel-case] operationId list_pets at "
         "$.paths['/pets'].get.operationId is not camelCase: 'list_pets' does not match "
-        "'^[a-z][a-zA-Z0-9]*$'"
+        "`^[a-z][a-zA-Z0-9]*$`"
     )
 
 
 def test_custom_rules_are_listed_explained_and_selectable(
-    project: Any, capsys: pytest.CaptureFixture[str],
+    project: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["rules"]) == 0
-    line = [x for x in capsys.readouterr().out.splitlines()
-            if x.startswith("operation-id-camel-case")]
+    line = [
+        x for x in capsys.readouterr().out.splitlines() if x.startswith("operation-id-camel-case")
+    ]
     assert line == [
         "operation-id-camel-case     warning  operationIds are camelCase  (API-STYLE-4)  "
         "[config:.oaslint.yaml]"
@@ -165,30 +169,40 @@ def test_custom_rules_are_listed_explained_and_selectable(
     capsys.readouterr()
     assert main(["api.yaml", "--select", "operation-id-camel-case", "--format", "json"]) == 1
     finding = json.loads(capsys.readouterr().out)["findings"][0]
-    assert (finding["rule"], finding["line"], finding["column"], finding["severity"],
-            finding["pointer"]) == ("operation-id-camel-case", 6, 20, "error",
-                                    "/paths/~1pets/get/operationId")
+    assert (
+        finding["rule"],
+        finding["line"],
+        finding["column"],
+        finding["severity"],
+        finding["pointer"],
+    ) == ("operation-id-camel-case", 6, 20, "error", "/paths/~1pets/get/operationId")
     assert finding["references"] == ["API-STYLE-4"]
 
 
 def test_custom_rules_can_be_turned_off_and_suppressed(
-    project: Any, capsys: pytest.CaptureFixture[str],
+    project: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     (project / ".oaslint.yaml").write_text(
-        CONFIG.replace("operation-id-camel-case: error", "operation-id-camel-case: off"))
+        CONFIG.replace("operation-id-camel-case: error", "operation-id-camel-case: off")
+    )
     assert main(["api.yaml"]) == 0
     capsys.readouterr()
     (project / ".oaslint.yaml").write_text(CONFIG)
-    (project / "api.yaml").write_text(API.replace(
-        "      operationId: list_pets\n",
-        "      operationId: list_pets\n"
-        "      x-oaslint-ignore: {operation-id-camel-case: generated client expects it}\n"))
+    (project / "api.yaml").write_text(
+        API.replace(
+            "      operationId: list_pets\n",
+            "      operationId: list_pets\n"
+            "      x-oaslint-ignore: {operation-id-camel-case: generated client expects it}\n",
+        )
+    )
     assert main(["api.yaml"]) == 0
     assert "0 findings" in capsys.readouterr().out
 
 
-def test_pyproject_configuration(tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_pyproject_configuration(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "api.yaml").write_text(API)
     (tmp_path / "pyproject.toml").write_text(
@@ -199,78 +213,152 @@ def test_pyproject_configuration(tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
     )
     assert main(["api.yaml", "--fail-on", "warning"]) == 1
     assert capsys.readouterr().out.startswith(
-        "api.yaml:2:1: warning [contact] `contact` is missing")
+        "api.yaml:2:1: warning [contact] `contact` is missing"
+    )
 
 
 @pytest.mark.parametrize(
     ("rules_yaml", "key", "message"),
     [
-        ("- id: r\n  given: '$.paths[*'\n  then: {function: truthy}\n",
-         "custom-rules[0].given", "invalid JSONPath '$.paths[*': "),
-        ("- id: r\n  given: ['$.info', '$..x[?(@.a)']\n  then: {function: truthy}\n",
-         "custom-rules[0].given[1]", "invalid JSONPath"),
-        ("- id: r\n  given: paths.x\n  then: {function: truthy}\n",
-         "custom-rules[0].given", "'paths.x' must start at the document root '$'"),
-        ("- id: r\n  given: '$.a.`parent`'\n  then: {function: truthy}\n",
-         "custom-rules[0].given",
-         "'$.a.`parent`': the JSONPath construct ``parent`` (Parent) is not supported; "
-         "supported: $, @,"),
-        ("- id: r\n  given: $.info\n  then: {function: exists}\n",
-         "custom-rules[0].then.function", "unknown function 'exists' (expected one of truthy,"),
-        ("- id: r\n  given: $.info\n  then: [{function: truthy}, {function: pattern}]\n",
-         "custom-rules[0].then[1].functionOptions", "pattern needs match or notMatch"),
-        ("- id: r\n  given: $.info\n  then: {function: pattern, functionOptions: {match: '('}}\n",
-         "custom-rules[0].then.functionOptions.match", "invalid regular expression '('"),
-        ("- id: r\n  given: $.info\n  then: {function: notPattern, functionOptions: {}}\n",
-         "custom-rules[0].then.functionOptions.match", "required by notPattern"),
-        ("- id: r\n  given: $.info\n  then: {function: length, functionOptions: {min: -1}}\n",
-         "custom-rules[0].then.functionOptions.min", "expected a whole number >= 0"),
-        ("- id: r\n  given: $.info\n"
-         "  then: {function: length, functionOptions: {min: 3, max: 1}}\n",
-         "custom-rules[0].then.functionOptions", "min is larger than max"),
-        ("- id: r\n  given: $.info\n  then: {function: truthy, functionOptions: {match: x}}\n",
-         "custom-rules[0].then.functionOptions.match", "unknown option for truthy (allowed: none)"),
-        ("- id: r\n  given: $.info\n"
-         "  then: {function: enumeration, functionOptions: {values: []}}\n",
-         "custom-rules[0].then.functionOptions.values", "expected a non-empty list of scalars"),
-        ("- id: r\n  given: $.info\n"
-         "  then: {function: schema, functionOptions: {schema: {type: 7}}}\n",
-         "custom-rules[0].then.functionOptions.schema", "invalid JSON Schema: "),
-        ("- id: r\n  given: $.info\n  then: {function: truthy, fld: x}\n",
-         "custom-rules[0].then.fld", "unknown key (expected field, function, functionOptions)"),
-        ("- id: r\n  given: $.info\n",
-         "custom-rules[0].then", "required"),
-        ("- given: $.info\n  then: {function: truthy}\n",
-         "custom-rules[0].id", "required"),
-        ("- id: My_Rule\n  given: $.info\n  then: {function: truthy}\n",
-         "custom-rules[0].id", "'My_Rule' is not a lower-case slug"),
-        ("- id: https-servers\n  given: $.info\n  then: {function: truthy}\n",
-         "custom-rules[0].id", "rule id 'https-servers' is already used by a rule from oaslint"),
-        ("- {id: r, given: $.info, then: {function: truthy}}\n"
-         "- {id: r, given: $.info, then: {function: falsy}}\n",
-         "custom-rules[1].id", "rule id 'r' is already used by a rule from config:"),
-        ("- id: r\n  given: $.info\n  then: {function: truthy}\n  severity: fatal\n",
-         "custom-rules[0].severity", "unknown severity 'fatal'"),
-        ("- id: r\n  given: $.info\n  then: {function: truthy}\n  message: 'bad {{valeu}}'\n",
-         "custom-rules[0].message", "unknown placeholder {{valeu}} (known: {{value}},"),
-        ("- id: r\n  given: $.info\n  then: {function: truthy}\n  recommended: true\n",
-         "custom-rules[0].recommended", "unknown key (expected id, given, then,"),
-        ("  r:\n    id: s\n    given: $.info\n    then: {function: truthy}\n",
-         "custom-rules.r.id", "differs from the key 'r'"),
-        ("  r: {given: $.info, then: {function: truthy}, resolved: maybe}\n",
-         "custom-rules.r.resolved", "expected true or false"),
+        (
+            "- id: r\n  given: '$.paths[*'\n  then: {function: truthy}\n",
+            "custom-rules[0].given",
+            "invalid JSONPath '$.paths[*': ",
+        ),
+        (
+            "- id: r\n  given: ['$.info', '$..x[?(@.a)']\n  then: {function: truthy}\n",
+            "custom-rules[0].given[1]",
+            "invalid JSONPath",
+        ),
+        (
+            "- id: r\n  given: paths.x\n  then: {function: truthy}\n",
+            "custom-rules[0].given",
+            "'paths.x' must start at the document root '$'",
+        ),
+        (
+            "- id: r\n  given: '$.a.`parent`'\n  then: {function: truthy}\n",
+            "custom-rules[0].given",
+            "'$.a.`parent`': the JSONPath construct ``parent`` (Parent) is not supported; "
+            "supported: $, @,",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: exists}\n",
+            "custom-rules[0].then.function",
+            "unknown function 'exists' (expected one of truthy,",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: [{function: truthy}, {function: pattern}]\n",
+            "custom-rules[0].then[1].functionOptions",
+            "pattern needs match or notMatch",
+        ),
+        (
+            "- id: r\n  given: $.info\n"
+            "  then: {function: pattern, functionOptions: {match: '('}}\n",
+            "custom-rules[0].then.functionOptions.match",
+            "invalid regular expression '('",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: notPattern, functionOptions: {}}\n",
+            "custom-rules[0].then.functionOptions.match",
+            "required by notPattern",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: length, functionOptions: {min: -1}}\n",
+            "custom-rules[0].then.functionOptions.min",
+            "expected a whole number >= 0",
+        ),
+        (
+            "- id: r\n  given: $.info\n"
+            "  then: {function: length, functionOptions: {min: 3, max: 1}}\n",
+            "custom-rules[0].then.functionOptions",
+            "min is larger than max",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: truthy, functionOptions: {match: x}}\n",
+            "custom-rules[0].then.functionOptions.match",
+            "unknown option for truthy (allowed: none)",
+        ),
+        (
+            "- id: r\n  given: $.info\n"
+            "  then: {function: enumeration, functionOptions: {values: []}}\n",
+            "custom-rules[0].then.functionOptions.values",
+            "expected a non-empty list of scalars",
+        ),
+        (
+            "- id: r\n  given: $.info\n"
+            "  then: {function: schema, functionOptions: {schema: {type: 7}}}\n",
+            "custom-rules[0].then.functionOptions.schema",
+            "invalid JSON Schema: ",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: truthy, fld: x}\n",
+            "custom-rules[0].then.fld",
+            "unknown key (expected field, function, functionOptions)",
+        ),
+        ("- id: r\n  given: $.info\n", "custom-rules[0].then", "required"),
+        ("- given: $.info\n  then: {function: truthy}\n", "custom-rules[0].id", "required"),
+        (
+            "- id: My_Rule\n  given: $.info\n  then: {function: truthy}\n",
+            "custom-rules[0].id",
+            "'My_Rule' is not a lower-case slug",
+        ),
+        (
+            "- id: https-servers\n  given: $.info\n  then: {function: truthy}\n",
+            "custom-rules[0].id",
+            "rule id 'https-servers' is already used by a rule from oaslint",
+        ),
+        (
+            "- {id: r, given: $.info, then: {function: truthy}}\n"
+            "- {id: r, given: $.info, then: {function: falsy}}\n",
+            "custom-rules[1].id",
+            "rule id 'r' is already used by a rule from config:",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: truthy}\n  severity: fatal\n",
+            "custom-rules[0].severity",
+            "unknown severity 'fatal'",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: truthy}\n  message: 'bad {{valeu}}'\n",
+            "custom-rules[0].message",
+            "unknown placeholder {{valeu}} (known: {{value}},",
+        ),
+        (
+            "- id: r\n  given: $.info\n  then: {function: truthy}\n  recommended: true\n",
+            "custom-rules[0].recommended",
+            "unknown key (expected id, given, then,",
+        ),
+        (
+            "  r:\n    id: s\n    given: $.info\n    then: {function: truthy}\n",
+            "custom-rules.r.id",
+            "differs from the key 'r'",
+        ),
+        (
+            "  r: {given: $.info, then: {function: truthy}, resolved: maybe}\n",
+            "custom-rules.r.resolved",
+            "expected true or false",
+        ),
     ],
 )
 def test_config_errors_name_the_file_and_the_key(
-    rules_yaml: str, key: str, message: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+    rules_yaml: str,
+    key: str,
+    message: str,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "api.yaml").write_text(API)
     mapping_form = rules_yaml.startswith("  ")
-    (tmp_path / "custom.yaml").write_text("custom-rules:\n" + (
-        rules_yaml if mapping_form else "".join("  " + line + "\n"
-                                                for line in rules_yaml.splitlines())))
+    (tmp_path / "custom.yaml").write_text(
+        "custom-rules:\n"
+        + (
+            rules_yaml
+            if mapping_form
+            else "".join("  " + line + "\n" for line in rules_yaml.splitlines())
+        )
+    )
     for argv in (["api.yaml", "--config", "custom.yaml"],):
         assert main(argv) == 2
         err = capsys.readouterr().err
@@ -279,10 +367,12 @@ def test_config_errors_name_the_file_and_the_key(
 
 
 def test_broken_configuration_stops_rules_and_explain(
-    project: Any, capsys: pytest.CaptureFixture[str],
+    project: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     (project / ".oaslint.yaml").write_text(
-        "custom-rules:\n  - {id: r, given: '$[', then: {function: truthy}}\n")
+        "custom-rules:\n  - {id: r, given: '$[', then: {function: truthy}}\n"
+    )
     for argv in (["rules"], ["explain", "https-servers"]):
         assert main(argv) == 2
         err = capsys.readouterr().err
@@ -291,13 +381,14 @@ def test_broken_configuration_stops_rules_and_explain(
 
 
 def test_custom_rules_key_must_be_a_list_or_mapping(
-    project: Any, capsys: pytest.CaptureFixture[str],
+    project: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     (project / ".oaslint.yaml").write_text("custom-rules: 3\n")
     assert main(["api.yaml"]) == 2
     assert capsys.readouterr().err.endswith(
-        ".oaslint.yaml: custom-rules: expected a list of rules (or a mapping of rule id to "
-        "rule)\n")
+        ".oaslint.yaml: custom-rules: expected a list of rules (or a mapping of rule id to rule)\n"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -340,38 +431,51 @@ def tree_doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
         ("$.paths.*.*", ["/paths/~1a/get", "/paths/~1a/post"]),
         ("$['paths']['/a'].get.parameters[0].name", ["/paths/~1a/get/parameters/0/name"]),
         ("$.paths[*].get.parameters[-1].name", ["/components/parameters/Z/name"]),
-        ("$.paths[*].get.parameters[0:2].in",
-         ["/paths/~1a/get/parameters/0/in", "/paths/~1a/get/parameters/1/in"]),
-        ("$.paths[*].get.parameters[?(@.in == 'query')].name",
-         ["/paths/~1a/get/parameters/0/name", "/components/parameters/Z/name"]),
-        ("$.paths[*].get.parameters[?(@.in != 'query')].name",
-         ["/paths/~1a/get/parameters/1/name"]),
-        ("$.paths[*].get.parameters[?(@.required == true)].name",
-         ["/components/parameters/Z/name"]),
+        (
+            "$.paths[*].get.parameters[0:2].in",
+            ["/paths/~1a/get/parameters/0/in", "/paths/~1a/get/parameters/1/in"],
+        ),
+        (
+            "$.paths[*].get.parameters[?(@.in == 'query')].name",
+            ["/paths/~1a/get/parameters/0/name", "/components/parameters/Z/name"],
+        ),
+        (
+            "$.paths[*].get.parameters[?(@.in != 'query')].name",
+            ["/paths/~1a/get/parameters/1/name"],
+        ),
+        (
+            "$.paths[*].get.parameters[?(@.required == true)].name",
+            ["/components/parameters/Z/name"],
+        ),
         ("$.paths[*].get.parameters[?(@.required)].name", ["/components/parameters/Z/name"]),
-        ("$.paths[*].get.parameters[?(@.name =~ '^[xy]$' & @.in == 'header')]",
-         ["/paths/~1a/get/parameters/1"]),
+        (
+            "$.paths[*].get.parameters[?(@.name =~ '^[xy]$' & @.in == 'header')]",
+            ["/paths/~1a/get/parameters/1"],
+        ),
         ("$.components.schemas[?(@.maxLength > 5)]", ["/components/schemas/B"]),
         ("$.components.schemas[?(@.maxLength < 5)]", []),
-        ("$..parameters[*].name",  # each written node once, though Z is reached twice
-         ["/paths/~1a/get/parameters/0/name", "/paths/~1a/get/parameters/1/name",
-          "/components/parameters/Z/name"]),
+        (
+            "$..parameters[*].name",  # each written node once, though Z is reached twice
+            [
+                "/paths/~1a/get/parameters/0/name",
+                "/paths/~1a/get/parameters/1/name",
+                "/components/parameters/Z/name",
+            ],
+        ),
         ("$..properties.self.type", ["/components/schemas/A/type"]),  # a cycle ends
         ("$.info.(title | version)", ["/info/title", "/info/version"]),
         ("($.info.title) | ($.paths[*].post)", ["/info/title", "/paths/~1a/post"]),
         ("$.nothing[*].here", []),
     ],
 )
-def test_paths_match_the_written_nodes(tree_doc: Document, path: str,
-                                       pointers: list[str]) -> None:
+def test_paths_match_the_written_nodes(tree_doc: Document, path: str, pointers: list[str]) -> None:
     found = compile_path(path).find(tree_doc, resolved=True)
     assert sorted(m.loc.pointer for m in found) == sorted(pointers)
 
 
 def test_unresolved_view_sees_ref_objects(tree_doc: Document) -> None:
     found = compile_path("$..['$ref']").find(tree_doc, resolved=False)
-    assert sorted(m.value for m in found) == [
-        "#/components/parameters/Z", "#/components/schemas/A"]
+    assert sorted(m.value for m in found) == ["#/components/parameters/Z", "#/components/schemas/A"]
     assert compile_path("$..['$ref']").find(tree_doc, resolved=True) == []
 
 
@@ -384,6 +488,12 @@ def test_jsonpath_ng_is_not_imported_without_custom_rules(tmp_path: Any) -> None
         "assert 'oaslint.custom' not in sys.modules, 'oaslint.custom imported'\n"
     )
     env = {**os.environ, "PYTHONPATH": REPO}
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr

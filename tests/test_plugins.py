@@ -59,7 +59,7 @@ def test_pyproject_declares_every_builtin_rule_as_an_entry_point() -> None:
     missing = {k: v for k, v in expected.items() if declared.get(k) != v}
     extra = {k: v for k, v in declared.items() if k not in expected}
     assert not missing and not extra, (
-        "pyproject.toml [project.entry-points.\"oaslint.rules\"] must list exactly "
+        'pyproject.toml [project.entry-points."oaslint.rules"] must list exactly '
         "BUILTIN_MODULES (oaslint/rules/__init__.py).\n"
         + ("Add:\n" + "".join(f'{k} = "{v}"\n' for k, v in missing.items()) if missing else "")
         + ("Remove:\n" + "".join(f"{k}\n" for k in extra) if extra else "")
@@ -76,7 +76,7 @@ def test_pyproject_declares_every_builtin_formatter() -> None:
     expected = {name: f"{fn.__module__}:{fn.__name__}" for name, fn in BUILTIN_FORMATTERS.items()}
     declared = _pyproject_entry_points(FORMATTERS_GROUP)
     assert declared == expected, (
-        "pyproject.toml [project.entry-points.\"oaslint.formatters\"] must list exactly "
+        'pyproject.toml [project.entry-points."oaslint.formatters"] must list exactly '
         "BUILTIN_FORMATTERS (oaslint/formatters/__init__.py):\n"
         + "".join(f'{k} = "{v}"\n' for k, v in expected.items())
     )
@@ -118,11 +118,17 @@ def _module(meta: RuleMeta | None, check: Any = _check) -> types.ModuleType:
     return mod
 
 
-def _ref(name: str, obj: Any = None, dist: str | None = "oaslint-plugin-demo",
-         group: str = RULES_GROUP, value: str | None = None,
-         load: Callable[[], Any] | None = None) -> EntryRef:
-    return EntryRef(name, value or f"demo_plugin.{name.replace('-', '_')}", group, dist,
-                    load or (lambda: obj))
+def _ref(
+    name: str,
+    obj: Any = None,
+    dist: str | None = "oaslint-plugin-demo",
+    group: str = RULES_GROUP,
+    value: str | None = None,
+    load: Callable[[], Any] | None = None,
+) -> EntryRef:
+    return EntryRef(
+        name, value or f"demo_plugin.{name.replace('-', '_')}", group, dist, load or (lambda: obj)
+    )
 
 
 def _groups(*refs: EntryRef) -> dict[str, tuple[EntryRef, ...]]:
@@ -193,13 +199,17 @@ def test_exception_while_importing_is_caught_too() -> None:
 @pytest.mark.parametrize(
     ("obj", "expected"),
     [
-        (_module(_meta(description="", references=())),
-         "incomplete metadata (missing description, references)"),
+        (
+            _module(_meta(description="", references=())),
+            "incomplete metadata (missing description, references)",
+        ),
         (_module(None), "the module has no META and check()"),
         (_module(_meta(), check=None), "the module has no META and check()"),
         (_module(_meta(), check="not callable"), "check is not callable"),
-        (types.SimpleNamespace(meta={"id": "demo-rule"}, check=_check),
-         "metadata is a dict, not an oaslint RuleMeta"),
+        (
+            types.SimpleNamespace(meta={"id": "demo-rule"}, check=_check),
+            "metadata is a dict, not an oaslint RuleMeta",
+        ),
         (types.SimpleNamespace(check=_check), "the object has no .meta and .check"),
         (_module(_meta("Demo_Rule")), "rule id 'Demo_Rule' is not a lower-case slug"),
         (_module(_meta("other-rule")), "the entry-point name must be the rule id 'other-rule'"),
@@ -210,8 +220,9 @@ def test_exception_while_importing_is_caught_too() -> None:
 )
 def test_bad_plugin_metadata_is_named(obj: Any, expected: str) -> None:
     msg = _error(_ref("demo-rule", obj, value="demo_plugin"))
-    assert msg.startswith("plugin oaslint-plugin-demo: entry point 'demo-rule = demo_plugin' "
-                          "(oaslint.rules): ")
+    assert msg.startswith(
+        "plugin oaslint-plugin-demo: entry point 'demo-rule = demo_plugin' (oaslint.rules): "
+    )
     assert expected in msg
 
 
@@ -221,10 +232,12 @@ def test_own_entry_points_are_cross_checked_never_imported() -> None:
 
     refs = [
         _ref(r.meta.id, dist="oaslint", value=r.check.__module__, load=never)
-        for r in BUILTINS if r.meta.id != "https-servers"  # stale: a rule added since
+        for r in BUILTINS
+        if r.meta.id != "https-servers"  # stale: a rule added since
     ]
-    refs.append(_ref("removed-rule", dist="oaslint", value="oaslint.rules.removed_rule",
-                     load=never))
+    refs.append(
+        _ref("removed-rule", dist="oaslint", value="oaslint.rules.removed_rule", load=never)
+    )
     found = discover(BUILTINS, BUILTIN_FORMATTERS, _groups(*refs))
     assert found.rules == []
     assert found.stale == [
@@ -237,16 +250,20 @@ def test_formatter_plugins_and_format_clashes() -> None:
     def render(result: Any, ctx: Any) -> str:
         return "demo\n"
 
-    found = discover(BUILTINS, BUILTIN_FORMATTERS,
-                     _groups(_ref("demo", render, group=FORMATTERS_GROUP, value="demo:render")))
+    found = discover(
+        BUILTINS,
+        BUILTIN_FORMATTERS,
+        _groups(_ref("demo", render, group=FORMATTERS_GROUP, value="demo:render")),
+    )
     assert found.formatters == {"demo": render}
     assert found.formatter_origins == {"demo": "oaslint-plugin-demo"}
     msg = _error(_ref("json", render, group=FORMATTERS_GROUP, value="demo:render"))
-    assert msg == ("plugin oaslint-plugin-demo: entry point 'json = demo:render' "
-                   "(oaslint.formatters): format 'json' clashes with the format of the same "
-                   "name from oaslint")
-    assert "a formatter must be a callable" in _error(
-        _ref("demo", 42, group=FORMATTERS_GROUP))
+    assert msg == (
+        "plugin oaslint-plugin-demo: entry point 'json = demo:render' "
+        "(oaslint.formatters): format 'json' clashes with the format of the same "
+        "name from oaslint"
+    )
+    assert "a formatter must be a callable" in _error(_ref("demo", 42, group=FORMATTERS_GROUP))
 
 
 @pytest.fixture
@@ -263,13 +280,19 @@ def fake_entry_points(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[...,
 
 
 def test_cli_reports_plugin_errors_in_one_line_exit_2(
-    fake_entry_points: Callable[..., None], capsys: pytest.CaptureFixture[str],
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+    fake_entry_points: Callable[..., None],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     fake_entry_points(_ref("https-servers", _module(_meta("https-servers")), value="demo:x"))
-    for argv in (["rules"], ["explain", "https-servers"], ["docs", "--check"],
-                 [os.path.join(REPO, "samples", "petstore-insecure.yaml")]):
+    for argv in (
+        ["rules"],
+        ["explain", "https-servers"],
+        ["docs", "--check"],
+        [os.path.join(REPO, "samples", "petstore-insecure.yaml")],
+    ):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err == (
@@ -280,8 +303,10 @@ def test_cli_reports_plugin_errors_in_one_line_exit_2(
 
 
 def test_cli_runs_a_plugin_rule_like_a_builtin(
-    fake_entry_points: Callable[..., None], capsys: pytest.CaptureFixture[str],
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+    fake_entry_points: Callable[..., None],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "api.yaml").write_text(GOOD_EXAMPLE)
@@ -289,7 +314,8 @@ def test_cli_runs_a_plugin_rule_like_a_builtin(
     assert main(["api.yaml", "--select", "demo-rule", "--format", "json"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["rule"], f["line"], f["severity"]) for f in findings] == [
-        ("demo-rule", 1, "warning")]
+        ("demo-rule", 1, "warning")
+    ]
     assert main(["rules"]) == 0
     assert "demo-rule" in capsys.readouterr().out
     (tmp_path / ".oaslint.yaml").write_text("rules:\n  demo-rule: {severity: error}\n")
@@ -332,16 +358,21 @@ SELECT = "correlation-id-header,no-internal-hosts"
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "GITHUB_"))}
-    env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", NO_COLOR="1",
-               PYTHONPATH=REPO)  # the oaslint under test, whatever is installed
+    env.update(
+        PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", NO_COLOR="1", PYTHONPATH=REPO
+    )  # the oaslint under test, whatever is installed
     return env
 
 
 def _make_venv(root: str, *packages: str) -> str:
     """A venv seeing the test interpreter's packages, with ``packages`` built into it."""
     venv = os.path.join(root, "venv")
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
-                    venv], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     python = os.path.join(venv, "bin", "python")
     if not os.path.exists(python):  # pragma: no cover - Windows
         python = os.path.join(venv, "Scripts", "python.exe")
@@ -350,17 +381,36 @@ def _make_venv(root: str, *packages: str) -> str:
         copy = os.path.join(root, "src-" + os.path.basename(package))
         shutil.copytree(package, copy, ignore=shutil.ignore_patterns("build", "*.egg-info"))
         done = subprocess.run(
-            [python, "-m", "pip", "install", "--no-deps", "--no-build-isolation",
-             "--no-cache-dir", "--no-index", "--quiet", copy],
-            capture_output=True, text=True, env=_env(), timeout=300,
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-cache-dir",
+                "--no-index",
+                "--quiet",
+                copy,
+            ],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=300,
         )
         assert done.returncode == 0, f"pip install {package} failed:\n{done.stdout}{done.stderr}"
     return python
 
 
 def _oaslint(python: str, cwd: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([python, "-m", "oaslint", *args], cwd=cwd, capture_output=True,
-                          text=True, env=_env(), timeout=120)
+    return subprocess.run(
+        [python, "-m", "oaslint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -378,8 +428,10 @@ def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 
 def _findings(done: subprocess.CompletedProcess[str]) -> list[tuple[str, str, int, str]]:
     assert not done.stderr, done.stderr
-    return sorted((f["rule"], f["file"], f["line"], f["severity"])
-                  for f in json.loads(done.stdout)["findings"])
+    return sorted(
+        (f["rule"], f["file"], f["line"], f["severity"])
+        for f in json.loads(done.stdout)["findings"]
+    )
 
 
 def test_installed_plugin_is_listed_with_its_package(plugin_env: tuple[str, str]) -> None:
@@ -398,20 +450,24 @@ def test_installed_plugin_is_listed_with_its_package(plugin_env: tuple[str, str]
 
 def test_installed_plugin_rules_run_with_exact_locations(plugin_env: tuple[str, str]) -> None:
     python, work = plugin_env
-    done = _oaslint(python, work, "api.yaml", "--select", SELECT, "--format", "json",
-                    "--fail-on", "never")
+    done = _oaslint(
+        python, work, "api.yaml", "--select", SELECT, "--format", "json", "--fail-on", "never"
+    )
     assert done.returncode == 0
     assert _findings(done) == [
         ("correlation-id-header", "paths.yaml", 2, "warning"),  # GET, in the $ref-ed file
         ("no-internal-hosts", "api.yaml", 5, "error"),
     ]
     text = _oaslint(python, work, "api.yaml", "--select", SELECT).stdout
-    assert ("api.yaml:5:10: error [no-internal-hosts] server URL "
-            "'https://pets.svc.internal/v1' names the internal host") in text
+    assert (
+        "api.yaml:5:10: error [no-internal-hosts] server URL "
+        "'https://pets.svc.internal/v1' names the internal host"
+    ) in text
 
 
-def test_installed_plugin_rules_are_configurable(plugin_env: tuple[str, str],
-                                                 tmp_path: Any) -> None:
+def test_installed_plugin_rules_are_configurable(
+    plugin_env: tuple[str, str], tmp_path: Any
+) -> None:
     python, work = plugin_env
     config = tmp_path / "plugin.oaslint.yaml"
     config.write_text(
@@ -421,8 +477,19 @@ def test_installed_plugin_rules_are_configurable(plugin_env: tuple[str, str],
         "    severity: error\n"
         "    options: {header: X-Request-ID}\n"
     )
-    done = _oaslint(python, work, "api.yaml", "--select", SELECT, "--format", "json",
-                    "--config", str(config), "--fail-on", "never")
+    done = _oaslint(
+        python,
+        work,
+        "api.yaml",
+        "--select",
+        SELECT,
+        "--format",
+        "json",
+        "--config",
+        str(config),
+        "--fail-on",
+        "never",
+    )
     assert _findings(done) == [  # both operations now lack X-Request-ID
         ("correlation-id-header", "paths.yaml", 2, "error"),
         ("correlation-id-header", "paths.yaml", 5, "error"),
@@ -444,11 +511,31 @@ def test_installed_plugin_rules_are_suppressible_and_ignorable(
     )
     with open(os.path.join(work, "suppressed.yaml"), "w", encoding="utf-8") as fh:
         fh.write(suppressed)
-    done = _oaslint(python, work, "suppressed.yaml", "--select", SELECT, "--format", "json",
-                    "--fail-on", "never")
+    done = _oaslint(
+        python,
+        work,
+        "suppressed.yaml",
+        "--select",
+        SELECT,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    )
     assert _findings(done) == [("correlation-id-header", "paths.yaml", 2, "warning")]
-    done = _oaslint(python, work, "api.yaml", "--select", SELECT, "--ignore",
-                    "correlation-id-header", "--format", "json", "--fail-on", "never")
+    done = _oaslint(
+        python,
+        work,
+        "api.yaml",
+        "--select",
+        SELECT,
+        "--ignore",
+        "correlation-id-header",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    )
     assert _findings(done) == [("no-internal-hosts", "api.yaml", 5, "error")]
 
 
@@ -495,9 +582,11 @@ def test_installed_broken_plugin_is_a_clean_error(tmp_path: Any) -> None:
     package = tmp_path / "oaslint-plugin-broken"
     (package / "oaslint_plugin_broken").mkdir(parents=True)
     (package / "pyproject.toml").write_text(BROKEN_PYPROJECT)
-    (package / "oaslint_plugin_broken" / "__init__.py").write_text(textwrap.dedent("""\
+    (package / "oaslint_plugin_broken" / "__init__.py").write_text(
+        textwrap.dedent("""\
         import oaslint_helpers_that_do_not_exist  # noqa: F401
-    """))
+    """)
+    )
     python = _make_venv(str(tmp_path), str(package))
     work = tmp_path / "work"
     work.mkdir()
