@@ -6,6 +6,7 @@ CLI, the tests and the GitHub Action all drive the same code.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Iterable, Sequence
@@ -31,7 +32,9 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     files: int = 0  # OpenAPI documents linted (roots)
-    documents: list[Document] = field(default_factory=list)
+    # every file loaded for the linted documents (roots and $ref-ed files); the
+    # documents themselves are not kept, so a large directory scan stays small
+    linted_files: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # ids of the rules that ran
     suppressed: list[Finding] = field(default_factory=list)  # by inline suppressions
     baseline: BaselineOutcome | None = None  # set when a baseline was applied
@@ -113,6 +116,19 @@ class Linter:
         self.suppressed: list[Finding] = []
 
     def lint_paths(self, paths: Iterable[str], *, skip_non_openapi: bool = False) -> LintResult:
+        # The loaded documents are large, long-lived and acyclic: the cyclic garbage
+        # collector only re-walks them again and again. Measured on stripe-spec3:
+        # 2.1 s with the collector running, 1.05 s without (reference counting
+        # still frees everything; the collector is restored afterwards).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._lint_paths(paths, skip_non_openapi)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _lint_paths(self, paths: Iterable[str], skip_non_openapi: bool) -> LintResult:
         result = LintResult()
         targets, result.errors = expand_paths(paths)
         seen: set[str] = set()
@@ -129,7 +145,7 @@ class Linter:
         result.suppressed = sorted(self.suppressed)
         self.suppressed = []
         if self.baseline is not None:
-            linted = {f for doc in result.documents for f in doc.files}
+            linted = set(result.linted_files)
             linted.update(f.file for f in result.findings)
             result.findings, result.baseline = self.baseline.apply(result.findings, linted)
         return result
@@ -155,7 +171,7 @@ class Linter:
             result.errors.append(FileError(shown, "document nests too deeply to be read"))
             return
         result.files += 1
-        result.documents.append(doc)
+        result.linted_files.extend(doc.files)
         result.findings.extend(self.lint_document(doc))
 
     def _parse_finding(self, shown: str, exc: LoadError) -> Finding:

@@ -33,9 +33,8 @@ def _clean(text: str) -> str:
 
 def render(result: LintResult, ctx: FormatContext) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
-    for doc in result.documents:
-        for path in doc.files:
-            by_file.setdefault(path, [])
+    for path in result.linted_files:
+        by_file.setdefault(path, [])
     for f in result.findings:
         by_file[f.file].append(f)
     errors: dict[str, list[str]] = defaultdict(list)
