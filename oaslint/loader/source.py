@@ -25,10 +25,12 @@ JSON goes through ``json.loads`` (30x faster than any YAML path) and its
 source map is built lazily, only if a finding in that file needs a position,
 by one regular-expression scan over the tokens.
 
-Positions are kept per container, keyed by ``id(container)``: for a mapping
-``{key: (key_line, key_col, val_line, val_col, val_end_line, val_end_col)}``,
-for a sequence a list of ``(val_line, val_col, val_end_line, val_end_col)``.
-The data objects stay alive with the file, so their ids are stable.
+Positions are kept per container, keyed by ``id(container)``: for a YAML
+mapping ``{key: (key_line, key_col, val_line, val_col, val_end_line,
+val_end_col)}``, for a sequence a list of ``(val_line, val_col, val_end_line,
+val_end_col)``; JSON tables hold character offsets instead, converted to lines
+only for the nodes a finding points at. The data objects stay alive with the
+file, so their ids are stable.
 
 Hostile input is bounded: files over ``MAX_BYTES`` are refused, nesting is
 limited to ``MAX_DEPTH`` levels, and alias expansion (YAML "billion laughs")
@@ -41,6 +43,7 @@ import contextlib
 import json
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +86,7 @@ class SourceFile:
     data: Any
     is_json: bool
     _positions: dict[int, Any] | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
     duplicate_keys: list[tuple[str, int, int, int, int]] = field(default_factory=list)
     encoding_problem: tuple[str, int, int] | None = None  # (message, line, column)
 
@@ -124,6 +128,8 @@ class SourceFile:
             pos = table.get(last)
             if pos is None:
                 return self._nearest_span(segments[:-1])
+            if self.is_json:
+                pos = (*self._lc(pos[0]), *self._lc(pos[1]), *self._lc(pos[2]))
             kl, kc, vl, vc, el, ec = pos
             if prefer_key or isinstance(value, (dict, list)):
                 return Span(kl, kc, kl, kc + len(last))
@@ -131,10 +137,20 @@ class SourceFile:
         idx = int(last)
         if idx >= len(table):
             return self._nearest_span(segments[:-1])
-        vl, vc, el, ec = table[idx]
+        item = table[idx]
+        if self.is_json:
+            item = (*self._lc(item[0]), *self._lc(item[1]))
+        vl, vc, el, ec = item
         if isinstance(value, (dict, list)):
             return Span(vl, vc, vl, vc + 1)
         return Span(vl, vc, el, ec)
+
+    def _lc(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset (JSON tables)."""
+        if self._line_starts is None:
+            self._line_starts = _line_starts(self.text)
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
     def _nearest_span(self, segments: list[str]) -> Span:
         node = self.data
@@ -489,9 +505,9 @@ def _flow_key(node: Node) -> str:
 
 # -- JSON source map ---------------------------------------------------------
 
-_JSON_TOKEN = re.compile(
-    r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null'
-)
+# Strings, brackets, and bare scalars (numbers, true, false, null). Commas and
+# colons are not needed: inside an object keys and values alternate.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]]|[^\s,:{}\[\]"]+')
 
 
 def _line_starts(text: str) -> list[int]:
@@ -505,79 +521,59 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _json_positions(text: str, data: Any) -> dict[int, Any]:
-    """Positions for a JSON document, by one token scan that mirrors ``data``."""
-    from bisect import bisect_right
+    """Offsets for a JSON document, by one token scan that mirrors ``data``.
 
-    starts = _line_starts(text)
-
-    def pos(offset: int) -> tuple[int, int]:
-        line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
+    Tables hold character offsets, ``(key, value_start, value_end)`` for an
+    object entry and ``(value_start, value_end)`` for an array item; they are
+    turned into lines and columns only for the nodes a finding points at.
+    Measured on the 4 MB kubernetes spec: 0.3 s (line/column per token: 0.73 s).
+    """
     positions: dict[int, Any] = {}
-    tokens = _JSON_TOKEN.finditer(text)
-    # Stack of (container, table, pending_key, pending_key_pos, expecting_value)
+    # frame: [container, table, is_object, pending_key, key_offset, start_offset]
     stack: list[list[Any]] = []
-    root_holder: list[Any] = [data]
-    current_value_start: tuple[int, int] | None = None
-
-    def child_of(frame: list[Any] | None) -> Any:
-        if frame is None:
-            return root_holder[0]
-        container = frame[0]
-        if isinstance(container, dict):
-            return container.get(frame[2])
-        return container[len(frame[1])] if len(frame[1]) < len(container) else None
-
-    def close_value(frame: list[Any], start: tuple[int, int], end_off: int) -> None:
-        el, ec = pos(end_off)
-        if isinstance(frame[0], dict):
-            kl, kc = frame[3]
-            frame[1][frame[2]] = (kl, kc, start[0], start[1], el, ec)
-            frame[2] = None
-        else:
-            frame[1].append((start[0], start[1], el, ec))
-
     expect_key = False
-    for m in tokens:
+    for m in _JSON_TOKEN.finditer(text):
         tok = m.group()
         c = tok[0]
-        frame = stack[-1] if stack else None
         if c == "{" or c == "[":
-            node = child_of(frame)
-            start = pos(m.start())
+            if stack:
+                frame = stack[-1]
+                parent = frame[0]
+                if frame[2]:
+                    node = parent.get(frame[3]) if isinstance(parent, dict) else None
+                else:
+                    i = len(frame[1])
+                    node = parent[i] if isinstance(parent, list) and i < len(parent) else None
+            else:
+                node = data
             table: Any = {} if c == "{" else []
             if isinstance(node, (dict, list)):
                 positions[id(node)] = table
-            stack.append(
-                [
-                    node if isinstance(node, (dict, list)) else ({} if c == "{" else []),
-                    table,
-                    None,
-                    None,
-                    start,
-                ]
-            )
+            stack.append([node, table, c == "{", None, 0, m.start()])
             expect_key = c == "{"
         elif c == "}" or c == "]":
             done = stack.pop()
-            parent = stack[-1] if stack else None
-            if parent is not None:
-                close_value(parent, done[4], m.end())
-            expect_key = False
-        elif c == ":":
-            expect_key = False
-        elif c == ",":
-            expect_key = frame is not None and isinstance(frame[0], dict)
-        elif frame is not None and expect_key and c == '"':
+            if stack:
+                frame = stack[-1]
+                if frame[2]:
+                    frame[1][frame[3]] = (frame[4], done[5], m.end())
+                else:
+                    frame[1].append((done[5], m.end()))
+                expect_key = frame[2]
+        elif expect_key:
+            frame = stack[-1]
             key = tok[1:-1]
             if "\\" in key:
                 with contextlib.suppress(ValueError):
                     key = json.loads(tok)
-            frame[2] = key
-            frame[3] = pos(m.start())
+            frame[3] = key
+            frame[4] = m.start()
             expect_key = False
-        elif frame is not None:
-            current_value_start = pos(m.start())
-            close_value(frame, current_value_start, m.end())
+        elif stack:
+            frame = stack[-1]
+            if frame[2]:
+                frame[1][frame[3]] = (frame[4], m.start(), m.end())
+                expect_key = True
+            else:
+                frame[1].append((m.start(), m.end()))
     return positions
