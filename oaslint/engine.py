@@ -114,6 +114,10 @@ class Linter:
         self.by_id = {r.meta.id: r for r in self.rules}
         self.ran = frozenset(r.meta.id for r, _, _ in self.active)
         self.suppressed: list[Finding] = []
+        # A suppression in a file shared by several roots of one run is unused only
+        # if no root needed it: tracked across documents, settled in lint_paths.
+        self._used_suppressions: set[tuple[str, str, str | None, int]] = set()
+        self._unused_suppressions: dict[Finding, tuple[str, str, str | None, int]] = {}
 
     def lint_paths(self, paths: Iterable[str], *, skip_non_openapi: bool = False) -> LintResult:
         # The loaded documents are large, long-lived and acyclic: the cyclic garbage
@@ -140,9 +144,14 @@ class Linter:
             if not target.explicit and not _looks_like_openapi(target.path):
                 continue
             self._lint_one(target, result, skip_non_openapi or not target.explicit)
-        result.findings.sort()
+        # Several root documents of one run may share `$ref`-ed files: a defect
+        # written once in a shared file is reported once, not once per root, and a
+        # suppression there is unused only when no root document needed it.
+        used, unused = self._used_suppressions, self._unused_suppressions
+        result.findings = sorted(f for f in set(result.findings) if unused.get(f) not in used)
+        self._used_suppressions, self._unused_suppressions = set(), {}
         result.rules = sorted(self.ran)
-        result.suppressed = sorted(self.suppressed)
+        result.suppressed = sorted(set(self.suppressed))
         self.suppressed = []
         if self.baseline is not None:
             linted = set(result.linted_files)
@@ -230,6 +239,7 @@ class Linter:
                 )
         outcome = suppress.apply(doc, findings, self.by_id.keys(), self.ran)
         self.suppressed.extend(outcome.suppressed)
+        self._used_suppressions |= outcome.used
         kept = outcome.kept
         for meta in outcome.reports:
             rule = self.by_id[meta.rule]
@@ -248,11 +258,12 @@ class Linter:
             elif meta.rule not in self.globally_enabled:
                 continue
             span = meta.span or doc.span(meta.location, prefer_key=True)
-            kept.append(
-                self._finding(
-                    rule, meta.location.file, meta.location.pointer, span, meta.message, msev
-                )
+            finding = self._finding(
+                rule, meta.location.file, meta.location.pointer, span, meta.message, msev
             )
+            if meta.directive is not None:
+                self._unused_suppressions[finding] = meta.directive
+            kept.append(finding)
         return sorted(set(kept + fixed))
 
     @staticmethod

@@ -73,6 +73,11 @@ class Directive:
             return self.scope == "" or p == self.scope or p.startswith(self.scope + "/")
         return finding.line == self.line
 
+    @property
+    def identity(self) -> tuple[str, str, str | None, int]:
+        """The same suppression seen from several root documents of one run."""
+        return (self.file, self.rule, self.scope, self.line)
+
     def describe(self) -> str:
         if self.scope is not None:
             return f"{KEY} entry for {self.rule}"
@@ -87,6 +92,7 @@ class MetaReport:
     location: Location
     message: str
     span: Span | None = None  # set for comments; else located from ``location`` (key)
+    directive: tuple[str, str, str | None, int] | None = None  # unused: which suppression
 
 
 @dataclass
@@ -94,6 +100,8 @@ class Outcome:
     kept: list[Finding]
     suppressed: list[Finding] = field(default_factory=list)
     reports: list[MetaReport] = field(default_factory=list)
+    # identities of the suppressions that suppressed something in this document
+    used: set[tuple[str, str, str | None, int]] = field(default_factory=set)
 
 
 # -- collection ------------------------------------------------------------------
@@ -385,6 +393,7 @@ def apply(
         outcome.reports.extend(
             _unused(d, True) for d in directives if d.rule in META_RULES and not d.used
         )
+    outcome.used = {d.identity for d in directives if d.used}
     return outcome
 
 
@@ -408,8 +417,14 @@ def _unused(d: Directive, rule_ran: bool) -> MetaReport:
     else:
         why = f"no {d.rule} finding on line {d.line} any more; remove the comment"
     if d.report_loc is not None:
-        return MetaReport(UNUSED, d.report_loc, f"{d.describe()} suppresses nothing: {why}")
+        return MetaReport(
+            UNUSED, d.report_loc, f"{d.describe()} suppresses nothing: {why}", None, d.identity
+        )
     assert d.report_span is not None
     return MetaReport(
-        UNUSED, Location(d.file, ""), f"{d.describe()} suppresses nothing: {why}", d.report_span
+        UNUSED,
+        Location(d.file, ""),
+        f"{d.describe()} suppresses nothing: {why}",
+        d.report_span,
+        d.identity,
     )
