@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from oaslint.compliance import render_manual_checks_table
 from oaslint.rules.base import Rule
 
 INDEX = "README.md"
@@ -112,6 +113,15 @@ def render_index(rules: Sequence[Rule]) -> str:
             f"| [`{m.id}`]({m.id}.md) | {m.severity.label} | {m.title} | "
             f"{', '.join(m.references)} |"
         )
+    out += [
+        "",
+        "## Manual checks",
+        "",
+        "Not machine-checkable from an OpenAPI document; `--format compliance` lists them "
+        "in its report too.",
+        "",
+        render_manual_checks_table().rstrip("\n"),
+    ]
     return "\n".join(out) + "\n"
 
 

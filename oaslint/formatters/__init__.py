@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from oaslint.engine import LintResult
-from oaslint.formatters import github, json_format, junit, sarif, text
+from oaslint.formatters import compliance, github, json_format, junit, sarif, text
 from oaslint.rules.base import Rule
 
 
@@ -57,4 +57,5 @@ BUILTIN_FORMATTERS: dict[str, Formatter] = {
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "compliance": compliance.render,
 }
