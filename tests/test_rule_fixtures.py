@@ -4,6 +4,11 @@ Fixtures live in ``tests/rules/<rule-id>/``: ``bad*.yaml|json`` files and
 ``bad*/`` folders (root ``openapi.yaml``) carry ``# expect: <rule-id>``
 markers; ``good*`` files and folders must produce no finding of the rule.
 An optional ``config.yaml`` beside them holds configuration for all of them.
+
+Each bad fixture also has a reviewed snapshot of the text output for its rule,
+``<fixture>.txt`` beside it (ruff/insta style): messages are part of what users
+see. Regenerate with ``OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest`` and review
+the diff like code.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import pytest
 from ruamel.yaml import YAML
 
+from oaslint.engine import LintResult
 from oaslint.registry import all_rules
 from tests.harness import check_fixture
 
@@ -49,6 +55,28 @@ def test_bad_fixture_fires_exactly_where_marked(rule_id: str, path: str) -> None
         f"\nmissing: {sorted((expected - found).elements())}"
         f"\nunexpected: {sorted((found - expected).elements())}"
     )
+    _check_snapshot(path, rule_id, result)
+
+
+def _check_snapshot(path: str, rule_id: str, result: LintResult) -> None:
+    base = os.path.dirname(path.rstrip("/"))
+    lines = [
+        f"{os.path.relpath(f.file, base)}:{f.line}:{f.column}: {f.severity.label} "
+        f"[{f.rule}] {f.message}"
+        for f in result.findings
+        if f.rule == rule_id
+    ]
+    text = "\n".join(lines).replace(os.sep, "/") + "\n"
+    snapshot = path.rstrip("/") + ".txt"
+    if os.environ.get("OASLINT_UPDATE_SNAPSHOTS") == "1":
+        with open(snapshot, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    assert os.path.exists(snapshot), (
+        f"{snapshot} missing: run OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest and review it"
+    )
+    with open(snapshot, encoding="utf-8") as fh:
+        assert fh.read() == text, f"{snapshot} differs (review, then update the snapshot)"
 
 
 @pytest.mark.parametrize(("rule_id", "path"), _cases("good"), ids=lambda v: os.path.basename(v))

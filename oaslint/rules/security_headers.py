@@ -98,11 +98,13 @@ def check(ctx: RuleContext) -> None:
         missing = [name for name in REQUIRED if resp.header(name) is None]
         if not missing:
             continue
+        several = len(missing) > 1
+        it = "them" if several else "it"
         ctx.report(
             resp.loc,
             f"response {resp.code} documents no {', '.join(missing)} header"
-            f"{'s' if len(missing) > 1 else ''}: without them responses may be cached, "
-            "framed, MIME-sniffed or fetched over plain HTTP; declare them under `headers` "
+            f"{'s' if several else ''}: without {it} responses may be cached, "
+            f"framed, MIME-sniffed or fetched over plain HTTP; declare {it} under `headers` "
             "(NL-TS 2.3.1)",
             prefer_key=True,
         )
