@@ -17,9 +17,10 @@ import re
 from functools import cache
 from typing import Any
 
+from oaslint.index import Operation, SpecIndex
 from oaslint.loader.document import Document
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Option, RuleContext, RuleMeta
 
 META = RuleMeta(
     id="valid-openapi",
@@ -31,8 +32,13 @@ META = RuleMeta(
         "(Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) and reports one finding per problem, on the "
         "offending node. For a node that fits none of several shapes (a response that is "
         "neither a Response nor a Reference object, say) the message names the shape it "
-        "came closest to and what is missing or extra there. `$ref`-ed files are checked "
-        "for resolvability by `resolvable-refs`; their content is not validated on its own."
+        "came closest to and what is missing or extra there. Fragments in `$ref`-ed files "
+        "are validated in the place they are used. Semantic checks follow (option "
+        "`semantic`, on by default): a duplicate `operationId`; a `{name}` in a path "
+        "template with no `in: path` parameter, or an `in: path` parameter that is not in "
+        "the template; a security requirement naming a scheme that is not declared "
+        "(the operation's protection is then undefined), or an OAuth2 scope its scheme "
+        "does not define."
     ),
     rationale=(
         "Every other rule, and every gateway and code generator, assumes a well-formed "
@@ -57,10 +63,19 @@ META = RuleMeta(
         "      responses:\n"
         "        '200': {description: OK}\n"
     ),
+    options={
+        "semantic": Option(
+            "bool",
+            True,
+            "also run the semantic checks the schema cannot express: unique operationIds, "
+            "path template parameters declared as `in: path` parameters and the reverse, "
+            "security requirements that name declared schemes and (OAuth2) defined scopes",
+        ),
+    },
     limitations=(
-        "Only the root file is validated against the schema; fragments in `$ref`-ed files "
-        "are checked for resolvability. Semantic checks of openapi-spec-validator "
-        "(duplicate operationIds, undeclared path parameters) are not run."
+        "Fragments in `$ref`-ed files are validated where they are used (inlined in "
+        "place), so a fragment no document uses is not validated. Path-parameter checks "
+        "are skipped for an operation whose parameter list has an unresolvable `$ref`."
     ),
     always_on=True,
     category="health",
@@ -292,3 +307,130 @@ def check(ctx: RuleContext) -> None:
             path, loc = inner, _locate(doc, inner)
         where = "the document" if not path else repr(str(path[-1]))
         ctx.report(loc, f"{where}: {message}")
+    if ctx.options.get("semantic", True):
+        _semantic(ctx)
+
+
+# -- semantic checks: what the JSON Schema of OpenAPI cannot express ----------
+
+_TEMPLATE_RE = re.compile(r"\{([^{}/]+)\}")
+
+
+def _semantic(ctx: RuleContext) -> None:
+    index = ctx.index
+    seen_ops: dict[str, Operation] = {}
+    written: set[Location] = set()
+    for op in index.operations:
+        if op.loc in written:  # one operation object `$ref`-ed from several paths
+            continue
+        written.add(op.loc)
+        _operation_id(ctx, op, seen_ops)
+        _path_parameters(ctx, op)
+    _security_requirements(ctx)
+
+
+def _operation_id(ctx: RuleContext, op: Operation, seen: dict[str, Operation]) -> None:
+    op_id = op.node.get("operationId")
+    if not isinstance(op_id, str):
+        return
+    first = seen.setdefault(op_id, op)
+    if first is not op:
+        ctx.report(
+            op.loc.child("operationId"),
+            f"operationId {op_id!r} of {op.key} is also the operationId of {first.key}: "
+            "operationIds must be unique, or links and generated clients call the wrong "
+            "operation; rename one",
+        )
+
+
+def _raw_parameters_resolve(index: SpecIndex, holder: Any, loc: Location) -> bool:
+    params = holder.get("parameters") if isinstance(holder, dict) else None
+    if not isinstance(params, list):
+        return True
+    for i, item in enumerate(params):
+        target, _ = index.deref(item, loc.child("parameters", i))
+        if not isinstance(target, dict):
+            return False
+    return True
+
+
+def _path_parameters(ctx: RuleContext, op: Operation) -> None:
+    index = ctx.index
+    paths = index.root.get("paths")
+    item_raw = paths.get(op.path) if isinstance(paths, dict) else None
+    item, item_loc = index.deref(item_raw, op.path_loc)
+    if not (
+        _raw_parameters_resolve(index, item, item_loc)
+        and _raw_parameters_resolve(index, op.node, op.loc)
+    ):
+        return  # an unresolvable parameter is resolvable-refs' finding
+    in_template = _TEMPLATE_RE.findall(op.path)
+    declared = {p.name: p for p in op.parameters if p.location == "path"}
+    for name in dict.fromkeys(in_template):
+        if name not in declared:
+            ctx.report(
+                op.loc,
+                f"{op.key}: path template parameter {{{name}}} has no `in: path` parameter "
+                f"named {name!r}, so its type and constraints are undefined; declare it",
+                prefer_key=True,
+            )
+    for name, param in declared.items():
+        if name not in in_template:
+            ctx.report(
+                param.at("name"),
+                f"{op.key}: `in: path` parameter {name!r} does not appear in the path "
+                "template, so no request can carry it; remove it or fix the template",
+            )
+
+
+def _security_requirements(ctx: RuleContext) -> None:
+    index = ctx.index
+    schemes = {s.name: s for s in index.security_schemes}
+    where = "securityDefinitions" if index.is_swagger else "components.securitySchemes"
+    done: set[Location] = set()
+    lists: list[tuple[Any, Location]] = []
+    if isinstance(index.root.get("security"), list):
+        lists.append((index.root["security"], index.loc("security")))
+    for op in index.operations:
+        if "security" in op.node and op.security_loc is not None:
+            lists.append((op.node["security"], op.security_loc))
+    for requirements, loc in lists:
+        if loc in done or not isinstance(requirements, list):
+            continue
+        done.add(loc)
+        for i, req in enumerate(requirements):
+            if not isinstance(req, dict):
+                continue
+            for name, scopes in req.items():
+                scheme = schemes.get(name)
+                if scheme is None:
+                    ctx.report(
+                        loc.child(i, name),
+                        f"security requirement names {name!r}, but no security scheme of "
+                        f"that name is declared under {where}: the protection of the "
+                        "operation is undefined (gateways and generated clients skip or "
+                        "reject it); declare the scheme or fix the name",
+                        prefer_key=True,
+                    )
+                elif scheme.type == "oauth2" and isinstance(scopes, list):
+                    defined = _oauth_scopes(scheme.node)
+                    for j, scope in enumerate(scopes):
+                        if isinstance(scope, str) and scope not in defined:
+                            ctx.report(
+                                loc.child(i, name, j),
+                                f"scope {scope!r} is not defined by OAuth2 scheme {name!r}: "
+                                "clients cannot request it, so the requirement cannot be "
+                                "met or is misspelt; define the scope in the scheme's flows",
+                            )
+
+
+def _oauth_scopes(node: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node.get("scopes"), dict):  # Swagger 2.0
+        found.update(node["scopes"])
+    flows = node.get("flows")
+    if isinstance(flows, dict):
+        for flow in flows.values():
+            if isinstance(flow, dict) and isinstance(flow.get("scopes"), dict):
+                found.update(flow["scopes"])
+    return found
