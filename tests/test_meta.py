@@ -77,3 +77,14 @@ def test_rules_never_parse_or_open_files(module: str) -> None:
             assert name not in FORBIDDEN_IMPORTS - allowed, f"{module} imports {name}"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             assert node.func.id != "open" or module in ALLOWED, f"{module} opens a file"
+
+
+def test_readme_lists_every_builtin_rule() -> None:
+    import re
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    table = readme.split("The rule families", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", table))
+    builtin = {r.meta.id for r in RULES if r.origin == "oaslint"}
+    assert listed == builtin, (sorted(builtin - listed), sorted(listed - builtin))
