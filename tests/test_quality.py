@@ -18,12 +18,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_ruff_check() -> None:
     assert shutil.which("ruff") or _run("ruff", "--version").returncode == 0
-    proc = _run("ruff", "check", "oaslint", "tests", "benchmarks")
+    proc = _run("ruff", "check", "oaslint", "tests", "benchmarks", "scripts")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_ruff_format() -> None:
-    proc = _run("ruff", "format", "--check", "oaslint", "tests", "benchmarks")
+    proc = _run("ruff", "format", "--check", "oaslint", "tests", "benchmarks", "scripts")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
