@@ -66,7 +66,10 @@ def _check_snapshot(path: str, rule_id: str, result: LintResult) -> None:
         for f in result.findings
         if f.rule == rule_id
     ]
-    text = "\n".join(lines).replace(os.sep, "/") + "\n"
+    # messages may name files (a missing `$ref` target): keep the snapshot independent
+    # of where the checkout lives
+    text = "\n".join(lines).replace(os.path.abspath(base) + os.sep, "").replace(os.sep, "/")
+    text += "\n"
     snapshot = path.rstrip("/") + ".txt"
     if os.environ.get("OASLINT_UPDATE_SNAPSHOTS") == "1":
         with open(snapshot, "w", encoding="utf-8") as fh:
