@@ -316,3 +316,26 @@ def test_json_keys_unchanged_without_baseline(
 def test_sarif_module_levels_cover_every_severity() -> None:
     assert set(sarif.LEVELS) == {s.label for s in Severity}
     assert set(github.COMMANDS) == {s.label for s in Severity}
+
+
+def test_sarif_links_only_built_in_rule_pages(
+    work: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OASLINT_DOCS_URL", "https://github.com/example/oaslint/blob/v1/rules/")
+    with open(".oaslint.yaml", "w", encoding="utf-8") as fh:
+        fh.write(
+            "custom-rules:\n"
+            "  - id: info-contact\n"
+            "    title: The document names a contact\n"
+            "    description: Consumers need someone to report a security problem to.\n"
+            "    references: [B.12.1]\n"
+            "    severity: info\n"
+            "    given: $.info\n"
+            "    then: {field: contact, function: defined}\n"
+        )
+    log = _sarif(["bad.yaml", "--select", "https-servers,info-contact"], capsys)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["https-servers"]["helpUri"].endswith("/rules/https-servers.md")
+    assert "helpUri" not in rules["info-contact"]  # no page under rules/ for config rules
+    assert "# `info-contact`" in rules["info-contact"]["help"]["markdown"]
+    jsonschema.validate(log, _schema())

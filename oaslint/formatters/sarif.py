@@ -7,6 +7,7 @@ rule page as ``help.markdown``, ``helpUri`` (``<docs_url>/<id>.md``; the CLI
 takes ``docs_url`` from ``OASLINT_DOCS_URL``, which the GitHub Action sets to
 the action's own ``rules/`` folder on GitHub, and otherwise points at the
 ``rules/`` folder of the installed source tree when there is one),
+(built-in rules only: plugin and custom rules have no page there),
 ``properties.tags`` (``security``, ``openapi``, the category, the requirement
 ids) and ``properties["security-severity"]`` (error 7.5 = high, warning 5.0 =
 medium, info 2.0 = low, GitHub's scale).
@@ -69,7 +70,9 @@ def _descriptor(rule_id: str, rule: Rule | None, ctx: FormatContext) -> dict[str
             "security-severity": SECURITY_SEVERITY[m.severity.label],
         },
     }
-    if ctx.docs_url:
+    # oaslint's own pages exist for its built-in rules only: plugin and custom rules
+    # carry their whole page in ``help.markdown`` instead of a link that would 404
+    if ctx.docs_url and rule.origin == "oaslint":
         out["helpUri"] = f"{ctx.docs_url.rstrip('/')}/{m.id}.md"
     return out
 
