@@ -17,9 +17,10 @@ import re
 from functools import cache
 from typing import Any
 
-from oaslint.index import Operation, SpecIndex
+from oaslint.index import Operation, SecurityScheme, SpecIndex
 from oaslint.loader.document import Document
 from oaslint.model import Location, Severity
+from oaslint.rules._security import flows
 from oaslint.rules.base import Option, RuleContext, RuleMeta
 
 META = RuleMeta(
@@ -413,7 +414,7 @@ def _security_requirements(ctx: RuleContext) -> None:
                         prefer_key=True,
                     )
                 elif scheme.type == "oauth2" and isinstance(scopes, list):
-                    defined = _oauth_scopes(scheme.node)
+                    defined = _oauth_scopes(index, scheme)
                     for j, scope in enumerate(scopes):
                         if isinstance(scope, str) and scope not in defined:
                             ctx.report(
@@ -424,13 +425,10 @@ def _security_requirements(ctx: RuleContext) -> None:
                             )
 
 
-def _oauth_scopes(node: dict[str, Any]) -> set[str]:
+def _oauth_scopes(index: SpecIndex, scheme: SecurityScheme) -> set[str]:
     found: set[str] = set()
-    if isinstance(node.get("scopes"), dict):  # Swagger 2.0
-        found.update(node["scopes"])
-    flows = node.get("flows")
-    if isinstance(flows, dict):
-        for flow in flows.values():
-            if isinstance(flow, dict) and isinstance(flow.get("scopes"), dict):
-                found.update(flow["scopes"])
+    for _, flow, _ in flows(index, scheme):
+        scopes = flow.node.get("scopes")
+        if isinstance(scopes, dict):
+            found.update(scopes)
     return found
