@@ -40,7 +40,13 @@ def status_class(code: str) -> str:
 
 
 def returns_body(op: Operation) -> bool:
-    """True when a success response (``2XX``; ``default`` when no 2XX is declared) has content."""
+    """True when a success response (``2XX``; ``default`` when no 2XX is declared) has content.
+
+    A HEAD response never carries a body (RFC 9110 9.3.2), even when the document
+    describes the content the matching GET would return.
+    """
+    if op.method == "head":
+        return False
     success = [r for r in op.responses if status_class(r.code) == "2"]
     if not success:
         success = [r for r in op.responses if status_class(r.code) == "d"]

@@ -55,7 +55,8 @@ META = RuleMeta(
     ),
     limitations=(
         "A Swagger 2.0 response is taken to have a body when it has a `schema`; "
-        "`produces` alone does not count."
+        "`produces` alone does not count. HEAD operations never return a body, even when "
+        "the document describes the content of the matching GET, so they are not flagged."
     ),
 )
 
