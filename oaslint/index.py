@@ -324,11 +324,9 @@ class SpecIndex:
             if not isinstance(item.node, dict) or not path.startswith("/"):
                 continue
             shared = self._parameters(item)
-            for method in methods:
-                if method not in item.node:
-                    continue
+            for method, raw, raw_loc in self._operation_entries(item, methods):
                 # operations are sometimes `$ref`-ed into their own file (DigitalOcean)
-                op_node, op_loc = self.deref(item.node[method], item.loc.child(method))
+                op_node, op_loc = self.deref(raw, raw_loc)
                 if not isinstance(op_node, dict):
                     continue
                 if "security" in op_node:
@@ -353,6 +351,19 @@ class SpecIndex:
                 self._fill_responses(op)
                 out.append(op)
         return out
+
+    def _operation_entries(
+        self, item: Located, methods: tuple[str, ...]
+    ) -> Iterator[tuple[str, Any, Location]]:
+        """(method, operation as written, where) of a path item, fixed methods first;
+        OAS 3.2 ``additionalOperations`` add any other method (``LINK``, ``PURGE``...)."""
+        for method in methods:
+            if method in item.node:
+                yield method, item.node[method], item.loc.child(method)
+        if self.version != "3.2":
+            return
+        for method, raw, _entry in self.iter_map(item, "additionalOperations"):
+            yield method.lower(), raw.node, raw.loc
 
     def _parameters(self, parent: Located) -> list[Parameter]:
         holder = self.deref_child(parent, "parameters")

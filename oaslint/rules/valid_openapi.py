@@ -150,6 +150,11 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     alternatives disagree about one value only), the path of that child.
     """
     kind = error.kind
+    inner = getattr(kind, "error", None)
+    if type(kind).__name__ == "PropertyNames" and inner is not None:
+        name = inner.instance
+        text = _plain(inner).replace(f"{name!r} is not allowed", "this key is not allowed")
+        return text, [*error.instance_path, name]
     context = getattr(kind, "context", None)
     if not context or depth > 2:
         return _plain(error), None
@@ -198,6 +203,12 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
 
 
 def _plain(error: Any) -> str:
+    if type(error.kind).__name__ == "Not":
+        # jsonschema-rs prints the negated schema: '{"enum":[...]} is not allowed for "X"'
+        excluded = getattr(error.kind, "schema", None)
+        values = excluded.get("enum") if isinstance(excluded, dict) else None
+        listed = f" (excluded: {', '.join(map(str, values))})" if values else ""
+        return f"{error.instance!r} is not allowed here{listed}"
     msg: str = error.message
     if len(msg) > 200:
         msg = msg[:197] + "..."
