@@ -110,6 +110,14 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Record every current finding in this baseline file (exit 0 unless a file "
     "could not be linted).",
 )
+@click.option(
+    "--diff",
+    "diff_base",
+    metavar="BASE",
+    default=None,
+    help="Report only findings in files changed since the git revision BASE "
+    "(committed, staged, unstaged or untracked); documents are still linted whole.",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -123,6 +131,7 @@ def lint_cmd(
     no_color: bool,
     baseline_path: str | None,
     write_baseline: str | None,
+    diff_base: str | None,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -174,6 +183,15 @@ def lint_cmd(
         except baseline_mod.BaselineError as exc:
             _fail(f"--baseline: {exc}" if baseline_path else f"baseline: {exc}")
 
+    changed = None
+    if diff_base:
+        from oaslint.diff import DiffError, changed_files
+
+        try:
+            changed = changed_files(diff_base)
+        except DiffError as exc:
+            _fail(f"--diff: {exc}")
+
     linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi)
     if write_baseline:
@@ -188,6 +206,16 @@ def lint_cmd(
             f"oaslint: wrote {written} finding{'s' if written != 1 else ''} to {write_baseline}",
             err=True,
         )
+    if changed is not None:
+        from oaslint.diff import keep_changed
+
+        hidden = keep_changed(result, changed)
+        if hidden:
+            click.echo(
+                f"oaslint: --diff {diff_base}: {hidden} finding{'s' if hidden != 1 else ''} "
+                "in unchanged files not shown",
+                err=True,
+            )
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = formatters[fmt](result, _format_context(rules, color))
     if output:
