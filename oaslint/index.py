@@ -174,6 +174,38 @@ class ExampleValue:
     keyword: str  # "example", "examples", "x-example" or "default"
 
 
+_SUB_SINGLE = ("items", "additionalProperties", "contains", "propertyNames")
+_SUB_LIST = ("allOf", "oneOf", "anyOf", "prefixItems")
+_SUB_MAP = ("properties", "patternProperties")
+
+
+def subschemas(
+    node: dict[str, Any], with_not: bool = False
+) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+    """(subschema as written, path below ``node``) for every direct subschema.
+
+    The one list of JSON Schema keywords that hold subschemas, shared by the
+    index's request-schema walk and the validation rules. ``not`` is included
+    only on request (a negated schema describes what is refused).
+    """
+    for key in _SUB_SINGLE:
+        sub = node.get(key)
+        if isinstance(sub, dict):
+            yield sub, (key,)
+    if with_not and isinstance(node.get("not"), dict):
+        yield node["not"], ("not",)
+    for key in _SUB_LIST:
+        subs = node.get(key)
+        if isinstance(subs, list):
+            for i, sub in enumerate(subs):
+                yield sub, (key, i)
+    for key in _SUB_MAP:
+        props = node.get(key)
+        if isinstance(props, dict):
+            for name, sub in props.items():
+                yield sub, (key, name)
+
+
 class SpecIndex:
     """Typed collections over one :class:`Document`, each built once."""
 
@@ -564,10 +596,6 @@ class SpecIndex:
             self._walk_schema(start, origin, False, seen, out)
         return out
 
-    _SUB_SINGLE = ("items", "additionalProperties", "not", "contains", "propertyNames")
-    _SUB_LIST = ("allOf", "oneOf", "anyOf", "prefixItems")
-    _SUB_MAP = ("properties", "patternProperties")
-
     def _walk_schema(
         self,
         start: Located,
@@ -586,20 +614,8 @@ class SpecIndex:
                 continue
             seen.add(loc)
             out.append(SchemaUse(node, loc, origin, in_body))
-            for key in self._SUB_SINGLE:
-                sub = node.get(key)
-                if isinstance(sub, dict):
-                    stack.append(Located(sub, loc.child(key)))
-            for key in self._SUB_LIST:
-                subs = node.get(key)
-                if isinstance(subs, list):
-                    for i, sub in enumerate(subs):
-                        stack.append(Located(sub, loc.child(key, i)))
-            for key in self._SUB_MAP:
-                props = node.get(key)
-                if isinstance(props, dict):
-                    for name, sub in props.items():
-                        stack.append(Located(sub, loc.child(key, name)))
+            for sub, path in subschemas(node, with_not=True):
+                stack.append(Located(sub, loc.child(*path)))
 
     # -- example and default values (issue 3) -----------------------------
     # Containers whose keys are names, not keywords: a schema, response,

@@ -24,37 +24,13 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
-from oaslint.index import Located, SchemaUse, SpecIndex
+from oaslint.index import Located, SchemaUse, SpecIndex, subschemas
 from oaslint.model import Location, unescape_segment
 
 Node = dict[str, Any]
 
-_SINGLE = ("items", "additionalProperties", "contains", "propertyNames")  # not `not`
-_LIST = ("allOf", "oneOf", "anyOf", "prefixItems")
-_MAP = ("properties", "patternProperties")
-
 # formats whose syntax bounds the length of a string
 BOUNDED_FORMATS = frozenset({"date", "date-time", "time", "uuid", "ipv4", "ipv6"})
-
-
-def _subschemas(node: Node, with_not: bool = False) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
-    """(subschema, path below ``node``) for every direct subschema."""
-    for key in _SINGLE:
-        sub = node.get(key)
-        if isinstance(sub, dict):
-            yield sub, (key,)
-    if with_not and isinstance(node.get("not"), dict):
-        yield node["not"], ("not",)
-    for key in _LIST:
-        subs = node.get(key)
-        if isinstance(subs, list):
-            for i, sub in enumerate(subs):
-                yield sub, (key, i)
-    for key in _MAP:
-        props = node.get(key)
-        if isinstance(props, dict):
-            for name, sub in props.items():
-                yield sub, (key, name)
 
 
 def walk_schemas(
@@ -86,7 +62,7 @@ def walk_schemas(
         if stop is not None and stop(node):
             continue
         yield node, loc
-        for sub, path in _subschemas(node):
+        for sub, path in subschemas(node):
             if isinstance(sub, dict):
                 stack.append((sub, loc.child(*path) if locate else loc))
 
