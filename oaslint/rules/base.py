@@ -40,6 +40,22 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class Aggregate:
+    """How an API-wide decision folds when every place misses it (see DESIGN 2.3).
+
+    ``anchors`` are JSON pointers in the root file tried in order for where the one
+    finding belongs (the first that exists; the document root otherwise);
+    ``message`` is a template with ``{missing}``, ``{examined}`` and ``{applies_to}``
+    (and ``{key}`` with ``per_key``); ``per_key`` folds each report ``key`` on its
+    own (json-media-types: one decision per media type).
+    """
+
+    anchors: tuple[str, ...]
+    message: str
+    per_key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class RuleMeta:
     """Everything users and docs need to know about a rule."""
 
@@ -55,6 +71,10 @@ class RuleMeta:
     limitations: str = ""  # deliberate limits, documented
     always_on: bool = False  # health rules: cannot be disabled
     category: str = "security"
+    # plural noun for the places the rule examines ("secured operations", "OAuth2
+    # flows"): compliance reasons ("no secured operations") and aggregate messages
+    applies_to: str = ""
+    aggregate: Aggregate | None = None  # set only for API-wide decisions
 
     def missing_fields(self) -> list[str]:
         missing = [
@@ -97,18 +117,32 @@ class Report:
     prefer_key: bool = False
     severity: Severity | None = None
     span: Span | None = None  # only for problems found below node level (parser)
+    subject: Location | None = None  # the examined place it is about (default: location)
+    key: str = ""  # the decision it belongs to, for per-key aggregation
 
 
 class RuleContext:
     """Handed to a rule's ``check``: the index, the rule's options, ``report``."""
 
-    __slots__ = ("index", "options", "reports", "rule_id")
+    __slots__ = ("examined", "index", "options", "reports", "rule_id", "unverifiable_reason")
 
     def __init__(self, rule_id: str, index: SpecIndex, options: Mapping[str, Any]) -> None:
         self.rule_id = rule_id
         self.index = index
         self.options = options
         self.reports: list[Report] = []
+        # what the rule looked at, before deciding on it (compliance: "passed" needs
+        # something examined; aggregation: a miss at every examined place folds)
+        self.examined: list[Location] = []
+        self.unverifiable_reason: str | None = None
+
+    def examine(self, subject: Location) -> None:
+        """Record one place checked (an operation, a response, a server URL)."""
+        self.examined.append(subject)
+
+    def unverifiable(self, reason: str) -> None:
+        """The contract does not say enough to decide (e.g. "no absolute server URL")."""
+        self.unverifiable_reason = reason
 
     def report(
         self,
@@ -117,14 +151,20 @@ class RuleContext:
         *,
         prefer_key: bool = False,
         severity: Severity | None = None,
+        subject: Location | None = None,
+        key: str = "",
     ) -> None:
         """Report a problem at ``location``.
 
         ``prefer_key`` points at the mapping key rather than its value (for
         "this entry should not exist"); the default points at scalar values and
-        at the key of containers.
+        at the key of containers. ``subject`` is the examined place the problem
+        is about (default: ``location``); ``key`` names the decision it belongs
+        to where one rule judges several (a media type).
         """
-        self.reports.append(Report(location, message, prefer_key, severity))
+        self.reports.append(
+            Report(location, message, prefer_key, severity, subject=subject, key=key)
+        )
 
     def report_at(
         self, file: str, line: int, column: int, message: str, severity: Severity | None = None
