@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from oaslint.engine import LintResult
+from oaslint.result import LintResult
 
 
 class DiffError(Exception):

@@ -10,40 +10,22 @@ import gc
 import os
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from oaslint import suppress
-from oaslint.baseline import Baseline, BaselineOutcome
+from oaslint.baseline import Baseline
 from oaslint.config import Config
 from oaslint.index import SpecIndex
 from oaslint.loader.document import Document, NotOpenAPIError
 from oaslint.loader.source import LoadError, UnreadableError, display_path
 from oaslint.model import FileError, Finding, Severity, Span
+from oaslint.result import LintResult
 from oaslint.rules.base import Rule, RuleContext
 
 SCAN_SUFFIXES = (".yaml", ".yml", ".json")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 INTERNAL_ERROR = "internal-error"
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    files: int = 0  # OpenAPI documents linted (roots)
-    # every file loaded for the linted documents (roots and $ref-ed files); the
-    # documents themselves are not kept, so a large directory scan stays small
-    linted_files: list[str] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)  # ids of the rules that ran
-    suppressed: list[Finding] = field(default_factory=list)  # by inline suppressions
-    baseline: BaselineOutcome | None = None  # set when a baseline was applied
-
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            out[f.severity.label] += 1
-        return out
 
 
 @dataclass(frozen=True)

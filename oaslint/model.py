@@ -62,6 +62,18 @@ class Span:
 UNKNOWN_SPAN = Span(1, 1, 1, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class Related:
+    """One more place a finding is about (an aggregated finding's members)."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    pointer: str
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
     """One problem found in a document."""
@@ -76,6 +88,10 @@ class Finding:
     end_line: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
     references: tuple[str, ...] = field(default=(), compare=False)
+    # an aggregated finding (one API-wide decision missed at every place) carries
+    # its places here; ordinary findings have none
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    aggregate: bool = field(default=False, compare=False)
 
     @property
     def fingerprint(self) -> str:

@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from oaslint.engine import LintResult
 from oaslint.formatters import compliance, github, json_format, junit, sarif, text
+from oaslint.result import LintResult
 from oaslint.rules.base import Rule
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from oaslint.compliance import render_manual_checks_table
 
 if TYPE_CHECKING:
-    from oaslint.engine import LintResult
     from oaslint.formatters import FormatContext
+    from oaslint.result import LintResult
 
 
 def _ref_key(ref: str) -> tuple[str, str]:

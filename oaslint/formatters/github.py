@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from oaslint.formatters.text import summary
 
 if TYPE_CHECKING:
-    from oaslint.engine import LintResult
     from oaslint.formatters import FormatContext
+    from oaslint.result import LintResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from oaslint.engine import LintResult
     from oaslint.formatters import FormatContext
+    from oaslint.result import LintResult
 
 
 def as_dict(result: LintResult, version: str) -> dict[str, Any]:

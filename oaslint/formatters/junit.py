@@ -19,9 +19,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oaslint.engine import LintResult
     from oaslint.formatters import FormatContext
     from oaslint.model import Finding
+    from oaslint.result import LintResult
 
 # Characters XML 1.0 cannot carry at all.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -31,8 +31,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from oaslint.engine import LintResult
     from oaslint.formatters import FormatContext
+    from oaslint.result import LintResult
     from oaslint.rules.base import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
