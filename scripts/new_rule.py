@@ -1,15 +1,16 @@
 """Scaffold a new rule: module, fixtures, registration (ruff's add_rule.py, our way).
 
-    python scripts/new_rule.py no-foo-bar --severity warning --refs API-11,B.12.3 \
-        --title "A server does foo"
+    python scripts/new_rule.py no-foo-bar --family transport --severity warning \
+        --refs API-11,B.12.3 --title "A server does foo"
 
-Creates ``oaslint/rules/no_foo_bar.py`` (META + check over ``ctx.index``),
+Creates ``oaslint/rules/<family>/no_foo_bar.py`` (META + check over ``ctx.index``),
 ``tests/rules/no-foo-bar/bad.yaml`` and ``good.yaml``, and registers the module
-in ``BUILTIN_MODULES`` and in the ``oaslint.rules`` entry points of
-``pyproject.toml``. Then: write the check, mark the offending fixture lines with
-``# expect: no-foo-bar``, add the rule to the README's rule families, and run
-``oaslint docs`` and ``OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest``. The meta-
-tests fail until every piece is there (docs, fixtures, examples, README).
+in the family's ``RULES`` (``oaslint/rules/<family>/__init__.py``) and in the
+``oaslint.rules`` entry points of ``pyproject.toml``. Then: write the check,
+mark the offending fixture lines with ``# expect: no-foo-bar``, add the rule to
+the README's rule families, and run ``oaslint docs`` and
+``OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest``. The meta-tests fail until
+every piece is there (docs, fixtures, examples, README).
 """
 
 from __future__ import annotations
@@ -66,9 +67,23 @@ def check(ctx: RuleContext) -> None:
 FIXTURE = "openapi: 3.0.3\ninfo: {title: %s, version: '1'}\npaths: {}\n"
 
 
+def _families() -> list[str]:
+    """FAMILIES, read from the registry's source (the script does not import oaslint)."""
+    with open(os.path.join(ROOT, "oaslint", "rules", "__init__.py"), encoding="utf-8") as fh:
+        text = fh.read()
+    block = text.split("FAMILIES: tuple[str, ...] = (", 1)[1].split(")", 1)[0]
+    return re.findall(r'"([a-z_]+)"', block)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rule_id")
+    parser.add_argument(
+        "--family",
+        required=True,
+        choices=_families(),
+        help="the package under oaslint/rules (see FAMILIES in oaslint/rules/__init__.py)",
+    )
     parser.add_argument("--title", required=True)
     parser.add_argument("--severity", choices=["error", "warning", "info"], default="warning")
     parser.add_argument("--refs", required=True, help="comma-separated requirement ids")
@@ -77,7 +92,7 @@ def main() -> int:
     if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule_id):
         parser.error("a rule id is a lower-case slug, e.g. no-foo-bar")
     module = rule_id.replace("-", "_")
-    path = os.path.join(ROOT, "oaslint", "rules", f"{module}.py")
+    path = os.path.join(ROOT, "oaslint", "rules", args.family, f"{module}.py")
     fixtures = os.path.join(ROOT, "tests", "rules", rule_id)
     if os.path.exists(path) or os.path.exists(fixtures):
         print(f"{rule_id} exists already", file=sys.stderr)
@@ -98,7 +113,7 @@ def main() -> int:
         with open(os.path.join(fixtures, name), "w", encoding="utf-8") as fh:
             fh.write(FIXTURE % name.split(".")[0].capitalize())
 
-    registry = os.path.join(ROOT, "oaslint", "rules", "__init__.py")
+    registry = os.path.join(ROOT, "oaslint", "rules", args.family, "__init__.py")
     with open(registry, encoding="utf-8") as fh:
         text = fh.read()
     text = text.replace("\n)\n", f'\n    "{module}",\n)\n', 1)
@@ -109,7 +124,7 @@ def main() -> int:
     with open(pyproject, encoding="utf-8") as fh:
         text = fh.read()
     marker = '[project.entry-points."oaslint.rules"]\n'
-    text = text.replace(marker, f'{marker}{rule_id} = "oaslint.rules.{module}"\n', 1)
+    text = text.replace(marker, f'{marker}{rule_id} = "oaslint.rules.{args.family}.{module}"\n', 1)
     with open(pyproject, "w", encoding="utf-8") as fh:
         fh.write(text)
     # keep the new module in the project's format (ruff is in the test extra)

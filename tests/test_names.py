@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from oaslint.rules._names import (
+from oaslint.rules.errors._secrets import is_placeholder, looks_random, secret_shape
+from oaslint.rules.shared.names import (
     credential_term,
     is_bsn,
     is_email,
@@ -15,7 +16,6 @@ from oaslint.rules._names import (
     url_credentials,
     words,
 )
-from oaslint.rules._secrets import is_placeholder, looks_random, secret_shape
 
 
 @pytest.mark.parametrize(

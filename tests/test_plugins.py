@@ -52,8 +52,8 @@ def _pyproject_entry_points(group: str) -> dict[str, str]:
 
 def test_pyproject_declares_every_builtin_rule_as_an_entry_point() -> None:
     expected = {}
-    for module in BUILTIN_MODULES:
-        rule_id = module.replace("_", "-")
+    for module in BUILTIN_MODULES:  # "<family>.<module>"
+        rule_id = module.rpartition(".")[2].replace("_", "-")
         expected[rule_id] = f"oaslint.rules.{module}"
     declared = _pyproject_entry_points(RULES_GROUP)
     missing = {k: v for k, v in expected.items() if declared.get(k) != v}
@@ -69,7 +69,8 @@ def test_pyproject_declares_every_builtin_rule_as_an_entry_point() -> None:
 def test_builtin_rule_ids_follow_their_module_names() -> None:
     # the entry-point name is the rule id; the check above derives it from the module
     for rule in builtin_rules():
-        assert rule.check.__module__ == "oaslint.rules." + rule.meta.id.replace("-", "_")
+        module = f"oaslint.rules.{rule.family}." + rule.meta.id.replace("-", "_")
+        assert rule.check.__module__ == module
 
 
 def test_pyproject_declares_every_builtin_formatter() -> None:

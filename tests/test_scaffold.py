@@ -25,6 +25,8 @@ def test_new_rule_scaffold(tmp_path: os.PathLike[str]) -> None:
             sys.executable,
             "scripts/new_rule.py",
             "no-foo-bar",
+            "--family",
+            "transport",
             "--title",
             "A thing does foo",
             "--refs",
@@ -40,12 +42,13 @@ def test_new_rule_scaffold(tmp_path: os.PathLike[str]) -> None:
     assert proc.returncode == 0, proc.stderr
     assert os.path.exists(os.path.join(copy, "tests", "rules", "no-foo-bar", "bad.yaml"))
     with open(os.path.join(copy, "pyproject.toml"), encoding="utf-8") as fh:
-        assert 'no-foo-bar = "oaslint.rules.no_foo_bar"' in fh.read()
+        assert 'no-foo-bar = "oaslint.rules.transport.no_foo_bar"' in fh.read()
     check = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from oaslint.rules import builtin_rules; r = builtin_rules()[-1]; "
+            "from oaslint.rules import builtin_rules; "
+            "r = [r for r in builtin_rules() if r.family == 'transport'][-1]; "
             "print(r.meta.id, r.meta.severity.label, r.meta.references)",
         ],
         cwd=copy,
@@ -56,7 +59,7 @@ def test_new_rule_scaffold(tmp_path: os.PathLike[str]) -> None:
     )
     assert check.stdout.strip() == "no-foo-bar info ('API-11', 'B.12.3')", check.stderr
     lint = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "oaslint/rules/no_foo_bar.py"],
+        [sys.executable, "-m", "ruff", "check", "oaslint/rules/transport/no_foo_bar.py"],
         cwd=copy,
         capture_output=True,
         text=True,
@@ -65,7 +68,17 @@ def test_new_rule_scaffold(tmp_path: os.PathLike[str]) -> None:
     assert lint.returncode == 0, lint.stdout
     # a second run refuses to overwrite
     again = subprocess.run(
-        [sys.executable, "scripts/new_rule.py", "no-foo-bar", "--title", "x", "--refs", "API-11"],
+        [
+            sys.executable,
+            "scripts/new_rule.py",
+            "no-foo-bar",
+            "--family",
+            "transport",
+            "--title",
+            "x",
+            "--refs",
+            "API-11",
+        ],
         cwd=copy,
         capture_output=True,
         text=True,

@@ -102,6 +102,7 @@ class Rule:
     meta: RuleMeta
     check: CheckFn
     origin: str = "oaslint"  # the distribution that provides it
+    family: str = ""  # built-ins: the package under oaslint.rules (stamped by the registry)
 
     @property
     def id(self) -> str:

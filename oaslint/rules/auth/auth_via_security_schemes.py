@@ -1,0 +1,108 @@
+"""auth-via-security-schemes: credentials are declared as security schemes, not parameters."""
+
+from __future__ import annotations
+
+from oaslint.index import Parameter
+from oaslint.model import Location, Severity
+from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.shared.names import credential_term
+from oaslint.rules.shared.security import closed_values
+
+META = RuleMeta(
+    id="auth-via-security-schemes",
+    title="Credentials are passed as a plain parameter or cookie",
+    severity=Severity.WARNING,
+    references=("SC007", "API-13", "NL-SEC authorization headers"),
+    description=(
+        "Flags a `header` or `cookie` parameter that carries credentials by hand instead of "
+        "through a declared security scheme: the headers `Authorization`, "
+        "`Proxy-Authorization`, `X-Api-Key` and `Cookie`, and any header or cookie whose "
+        "name denotes a credential (`X-Auth-Token`, `X-Access-Token`, "
+        "`Ocp-Apim-Subscription-Key`, a `session`/`sid`/`JSESSIONID` cookie...; same word "
+        "matching as `no-credentials-in-uri`). Located at the parameter's `name`. Also "
+        "flags an `apiKey` security scheme with `in: cookie`, located at `in`. Credentials "
+        "in the path or query are `no-credentials-in-uri`'s, so one parameter gets one "
+        "finding."
+    ),
+    rationale=(
+        "A credential declared as an ordinary parameter is invisible as authentication: "
+        "`security` does not show it, generated clients treat it as data, gateways do not "
+        "enforce it and log filters do not redact it. SC007 requires fully standardised "
+        "authentication models and API-13 fixes `Authorization: Bearer` and `X-Api-Key` "
+        "as the headers, declared through security schemes. Cookie-based API keys also "
+        "expose the API to cross-site request forgery."
+    ),
+    bad_example=(
+        "openapi: 3.0.3\n"
+        "info: {title: Example, version: '1'}\n"
+        "paths:\n"
+        "  /pets:\n"
+        "    get:\n"
+        "      parameters:\n"
+        "        - name: Authorization\n"
+        "          in: header\n"
+        "          required: true\n"
+        "          schema: {type: string}\n"
+        "      responses:\n"
+        "        '200': {description: OK}\n"
+    ),
+    good_example=(
+        "openapi: 3.0.3\n"
+        "info: {title: Example, version: '1'}\n"
+        "paths:\n"
+        "  /pets:\n"
+        "    get:\n"
+        "      security: [{bearer: []}]\n"
+        "      responses:\n"
+        "        '200': {description: OK}\n"
+        "components:\n"
+        "  securitySchemes:\n"
+        "    bearer: {type: http, scheme: bearer, bearerFormat: JWT}\n"
+    ),
+    limitations=(
+        "Message signature headers (`Signature`, `X-Hub-Signature`, `Stripe-Signature`) and "
+        "CSRF tokens (`X-CSRF-Token`) are not flagged: they protect integrity or forms, "
+        "and no security scheme type describes them. Headers that carry credentials under "
+        "an unrelated name cannot be recognised. Parameters that no operation uses are not "
+        "checked."
+    ),
+)
+
+_AUTH_HEADERS = {"authorization", "proxy-authorization", "x-api-key", "cookie"}
+
+
+def _credential(p: Parameter) -> str | None:
+    if p.location == "header":
+        if p.name.strip().lower() in _AUTH_HEADERS:
+            return f"the {p.name.strip()} header"
+        term = credential_term(p.name, header=True)
+        return f"a credential ({term})" if term else None
+    if p.location == "cookie":
+        term = credential_term(p.name, cookie=True)
+        return f"a credential ({term})" if term else None
+    return None
+
+
+def check(ctx: RuleContext) -> None:
+    index = ctx.index
+    for p in index.parameters:
+        what = _credential(p)
+        if what is None or closed_values(index, p):
+            continue
+        ctx.report(
+            p.at("name"),
+            f"{p.location} parameter {p.name!r} passes {what} by hand, so `security` does not "
+            "show it and gateways, clients and log filters do not treat it as authentication; "
+            "declare a security scheme (http bearer, or apiKey in header `X-Api-Key`) and "
+            "require it with `security` instead (SC007, API-13)",
+        )
+    for scheme in index.security_schemes:
+        if scheme.type == "apiKey" and str(scheme.node.get("in", "")).lower() == "cookie":
+            loc: Location = scheme.at("in")
+            ctx.report(
+                loc,
+                f"apiKey scheme {scheme.name!r} expects its key in a cookie, which browsers "
+                "send along with cross-site requests (CSRF) and which ties the API to browser "
+                "sessions; accept it in a header (`X-Api-Key`) or use OAuth2 bearer tokens "
+                "(SC007, API-13)",
+            )

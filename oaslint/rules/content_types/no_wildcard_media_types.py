@@ -1,0 +1,69 @@
+"""no-wildcard-media-types: request and response media types are explicit."""
+
+from __future__ import annotations
+
+from oaslint.model import Severity
+from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.shared.media import is_script, is_wildcard
+
+META = RuleMeta(
+    id="no-wildcard-media-types",
+    title="A media type is a wildcard (`*/*` or `type/*`)",
+    severity=Severity.ERROR,
+    references=("NL-TS 2.3.5",),
+    description=(
+        "Flags a media range (`*/*`, `type/*`, or a bare `*`) used as a request or response "
+        "media type: OAS 3 `content` keys of request bodies and responses, and Swagger 2.0 "
+        "`consumes`/`produces` entries in effect for an operation with a body parameter or "
+        "a response `schema`. Such a media type gets this finding only (not "
+        "`json-media-types`'s)."
+    ),
+    rationale=(
+        'NL-TS 2.3.5: define content types explicitly (`@Consumes("application/json")`) so '
+        "that unintended types are never accepted or produced. An API that consumes `*/*` "
+        "hands any body to some parser (XML: XXE), and one that produces `*/*` cannot be "
+        "negotiated with or checked by clients."
+    ),
+    bad_example=(
+        "openapi: 3.0.3\n"
+        "info: {title: Example, version: '1'}\n"
+        "paths:\n"
+        "  /pets:\n"
+        "    post:\n"
+        "      requestBody:\n"
+        "        content:\n"
+        "          '*/*':\n"
+        "            schema: {type: object, additionalProperties: false}\n"
+        "      responses:\n"
+        "        '201': {description: Created}\n"
+    ),
+    good_example=(
+        "openapi: 3.0.3\n"
+        "info: {title: Example, version: '1'}\n"
+        "paths:\n"
+        "  /pets:\n"
+        "    post:\n"
+        "      requestBody:\n"
+        "        content:\n"
+        "          application/json:\n"
+        "            schema: {type: object, additionalProperties: false}\n"
+        "      responses:\n"
+        "        '201': {description: Created}\n"
+    ),
+)
+
+
+def check(ctx: RuleContext) -> None:
+    for m in ctx.index.media_types:
+        if not is_wildcard(m.media_type) or is_script(m.media_type):
+            continue
+        if m.direction == "request":
+            why = "any body of any type reaches a parser (XML: XXE) instead of being rejected"
+        else:
+            why = "clients cannot know or check what they receive"
+        ctx.report(
+            m.loc,
+            f"{m.direction} media type {m.media_type!r} is a wildcard: {why}; list the exact "
+            "media types, such as application/json (NL-TS 2.3.5)",
+            prefer_key=True,
+        )

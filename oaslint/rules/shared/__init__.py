@@ -1,0 +1,2 @@
+"""Helpers used by rules of two or more families (one family's own helpers live beside
+its rules as ``_x.py``). Nothing here is a rule."""
