@@ -16,4 +16,5 @@ RULES: tuple[str, ...] = (
     "bearer_format_declared",
     "auth_via_security_schemes",
     "oauth_pkce",
+    "no_client_secret_in_body",
 )
