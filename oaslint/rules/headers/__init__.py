@@ -8,4 +8,5 @@ RULES: tuple[str, ...] = (
     "security_headers",
     "cors_no_wildcard_origin",
     "no_internal_headers",
+    "cors_credentials",
 )
