@@ -9,4 +9,5 @@ RULES: tuple[str, ...] = (
     "cors_no_wildcard_origin",
     "no_internal_headers",
     "cors_credentials",
+    "security_header_values",
 )

@@ -64,3 +64,9 @@ def written_headers(index: SpecIndex, name: str) -> Iterator[tuple[Operation, Re
                 continue
             seen.add(header.loc)
             yield op, resp, header
+
+
+def excerpt(value: str, limit: int = 40) -> str:
+    """A short, escaped quotation of a document value for a message."""
+    short = value if len(value) <= limit else value[:limit] + "..."
+    return repr(short)
