@@ -8,4 +8,5 @@ RULES: tuple[str, ...] = (
     "https_servers",
     "https_security_urls",
     "wss_websockets",
+    "servers_declared",
 )
