@@ -17,4 +17,5 @@ RULES: tuple[str, ...] = (
     "auth_via_security_schemes",
     "oauth_pkce",
     "no_client_secret_in_body",
+    "no_client_id_only_auth",
 )
