@@ -10,4 +10,5 @@ RULES: tuple[str, ...] = (
     "no_internal_headers",
     "cors_credentials",
     "security_header_values",
+    "secure_cookies",
 )
