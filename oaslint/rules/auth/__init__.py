@@ -18,4 +18,5 @@ RULES: tuple[str, ...] = (
     "oauth_pkce",
     "no_client_secret_in_body",
     "no_client_id_only_auth",
+    "oauth2_authorization",
 )
