@@ -22,6 +22,7 @@ from oaslint.loader.source import LoadError, UnreadableError, display_path, read
 from oaslint.model import FileError, Finding, Severity, Span
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule, RuleContext
+from oaslint.text import excerpt, neutral
 
 SCAN_SUFFIXES = (".yaml", ".yml", ".json")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
@@ -192,7 +193,7 @@ class Linter:
             line=line,
             column=col,
             rule="parse-error",
-            message=exc.message,
+            message=neutral(exc.message),
             severity=Severity.ERROR,
             pointer="",
             end_line=line,
@@ -274,7 +275,7 @@ class Linter:
             line=span.line,
             column=span.column,
             rule=rule.meta.id,
-            message=message,
+            message=_bounded(message),
             severity=severity,
             pointer=pointer,
             end_line=span.end_line,
@@ -292,11 +293,21 @@ class Linter:
             column=span.column,
             rule=INTERNAL_ERROR,
             message=(
-                f"rule {rule.meta.id} ({rule.origin}) failed: {type(exc).__name__}: {exc}{where}; "
+                f"rule {rule.meta.id} ({rule.origin}) failed: {type(exc).__name__}: "
+                f"{excerpt(str(exc), quote=False)}{where}; "
                 "the other rules ran; please report this"
             ),
             severity=Severity.ERROR,
         )
+
+
+MAX_MESSAGE = 1000
+
+
+def _bounded(message: str) -> str:
+    """A rule's message, escaped and cut: the net under the rules' own excerpts."""
+    text = neutral(message)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
 
 
 def _crash(exc: BaseException) -> str:

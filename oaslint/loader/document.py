@@ -24,6 +24,7 @@ from oaslint.loader.source import (
     LoadError,
     SourceFile,
     UnreadableError,
+    display_path,
     load_file,
     parse_text,
 )
@@ -110,6 +111,8 @@ class Document:
         """The one walk over a file: record every container and every ``$ref``."""
         containers = self.containers
         refs = self.refs
+        if not isinstance(src.data, (dict, list)):  # an empty file, or a scalar root
+            return
         stack: list[tuple[Any, str]] = [(src.data, "")]
         seen: set[int] = set()
         while stack:
@@ -169,7 +172,7 @@ class Document:
             raise _RefError(cached.message, parse_failure=not isinstance(cached, UnreadableError))
         if cached is not None:
             return cached
-        shown = os.path.normpath(os.path.join(os.path.dirname(base.path), path))
+        shown = display_path(os.path.join(os.path.dirname(base.path), path))
         if shown in self.files:  # another file under this spelling: keep names unique
             shown = display_real(abspath)
         try:
@@ -278,7 +281,7 @@ class _RefError(Exception):
 def display_real(path: str) -> str:
     """A real path as shown: relative to the working directory when below it."""
     rel = os.path.relpath(path)
-    return path if rel.startswith(os.pardir) else rel
+    return display_path(path if rel.startswith(os.pardir) else rel)
 
 
 def detect_version(data: Any) -> str | None:

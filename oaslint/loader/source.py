@@ -54,6 +54,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
 from oaslint.model import Span, split_pointer
+from oaslint.text import neutral
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000
@@ -184,10 +185,13 @@ def _step(node: Any, seg: str) -> Any:
 
 
 def display_path(path: str) -> str:
-    """The path as given, normalised; relative paths stay relative to the cwd."""
-    if os.path.isabs(path):
-        return os.path.normpath(path)
-    return os.path.normpath(path)
+    """The path as given, normalised; relative paths stay relative to the cwd.
+
+    Control characters and undecodable bytes (lone surrogates) are escaped:
+    the name is shown in every report format (a ``$ref`` to ``"a\nb.yaml"``
+    must not put a newline into a log line or an XML attribute).
+    """
+    return neutral(os.path.normpath(path))
 
 
 def read_text(path: str) -> str:
