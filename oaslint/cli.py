@@ -82,6 +82,15 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     "--allow-remote", is_flag=True, default=None, help="Fetch http(s) $refs (off by default)."
 )
 @click.option(
+    "--ref-root",
+    "ref_roots",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also let local $refs read files below DIR (repeatable). Default boundary: the "
+    "git work tree holding the document, else the working directory, else its folder.",
+)
+@click.option(
     "--skip-non-openapi",
     is_flag=True,
     help="Silently skip named files that are not OpenAPI documents (pre-commit).",
@@ -126,6 +135,7 @@ def lint_cmd(
     ignore: tuple[str, ...],
     config_path: str | None,
     allow_remote: bool | None,
+    ref_roots: tuple[str, ...],
     skip_non_openapi: bool,
     output: str | None,
     no_color: bool,
@@ -161,6 +171,10 @@ def lint_cmd(
         config.fail_on = fail_on
     if allow_remote:
         config.allow_remote = True
+    for root in ref_roots:
+        if not os.path.isdir(root):
+            _fail(f"--ref-root: {root}: no such directory")
+    config.ref_roots = tuple(ref_roots)
     if fmt is None:
         fmt = (
             "github"

@@ -9,7 +9,7 @@ Format (YAML shown; the TOML table has the same keys)::
     select: [https-servers, no-credentials-in-uri]   # only these (health rules always run)
     ignore: [api-key-header-name]                     # never these
     fail-on: warning                                  # error | warning | info | never
-    allow-remote: false                               # fetch http(s) $refs
+    allow-remote: false                               # only false: --allow-remote is CLI-only
     baseline: .oaslint-baseline.json                  # known findings to hide (oaslint.baseline)
     rules:
       json-media-types: warning                       # severity, or "off"
@@ -86,7 +86,8 @@ class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
-    allow_remote: bool = False
+    allow_remote: bool = False  # --allow-remote only: never from a configuration file
+    ref_roots: tuple[str, ...] = ()  # --ref-root only (oaslint.loader.boundary)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)
@@ -324,9 +325,14 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                 raise err(key, f"expected one of {', '.join(FAIL_ON)}, got {value!r}")
             cfg.fail_on = value
         elif key in ("allow-remote", "allow_remote"):
-            if not isinstance(value, bool):
-                raise err(key, "expected true or false")
-            cfg.allow_remote = value
+            # A configuration file may come with the pull request it lints: it must
+            # not switch on network access. `false` (the default) stays accepted.
+            if value is not False:
+                raise err(
+                    key,
+                    "remote references can only be allowed on the command line "
+                    "(--allow-remote), not in a configuration file; remove this key",
+                )
         elif key == "rules":
             if not isinstance(value, dict):
                 raise err(key, "expected a mapping of rule id to settings")

@@ -16,11 +16,13 @@ from oaslint import suppress
 from oaslint.baseline import Baseline
 from oaslint.config import Config
 from oaslint.index import SpecIndex
+from oaslint.loader.boundary import scan_allowed
 from oaslint.loader.document import Document, NotOpenAPIError
-from oaslint.loader.source import LoadError, UnreadableError, display_path
+from oaslint.loader.source import LoadError, UnreadableError, display_path, read_bytes
 from oaslint.model import FileError, Finding, Severity, Span
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule, RuleContext
+from oaslint.text import excerpt, neutral
 
 SCAN_SUFFIXES = (".yaml", ".yml", ".json")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
@@ -56,9 +58,8 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Target], list[FileError]]:
 def _looks_like_openapi(path: str) -> bool:
     """Cheap pre-check for scanned files: a root `openapi`/`swagger` key near the top."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+        head = read_bytes(path, 4096, head=True)  # regular files only: a FIFO would hang
+    except LoadError:
         return True  # let the loader report it
     return b"openapi" in head or b"swagger" in head
 
@@ -119,13 +120,25 @@ class Linter:
         targets, result.errors = expand_paths(paths)
         seen: set[str] = set()
         for target in targets:
-            key = os.path.abspath(target.path)
+            key = os.path.realpath(target.path)  # one file under several spellings: once
             if key in seen:
                 continue
             seen.add(key)
+            if not target.explicit and not scan_allowed(target.path, self.config.ref_roots):
+                # a committed symlink out of the project: not ours to read
+                result.errors.append(
+                    FileError(
+                        display_path(target.path),
+                        "not read: a symlink to a file outside the reference boundary",
+                    )
+                )
+                continue
             if not target.explicit and not _looks_like_openapi(target.path):
                 continue
-            self._lint_one(target, result, skip_non_openapi or not target.explicit)
+            try:
+                self._lint_one(target, result, skip_non_openapi or not target.explicit)
+            except (Exception, RecursionError, MemoryError) as exc:  # one file, not the run
+                result.errors.append(FileError(display_path(target.path), _crash(exc)))
         # Several root documents of one run may share `$ref`-ed files: a defect
         # written once in a shared file is reported once, not once per root, and a
         # suppression there is unused only when no root document needed it.
@@ -144,7 +157,11 @@ class Linter:
     def _lint_one(self, target: Target, result: LintResult, skip_non_openapi: bool) -> None:
         shown = display_path(target.path)
         try:
-            doc = Document.load(target.path, allow_remote=self.config.allow_remote)
+            doc = Document.load(
+                target.path,
+                allow_remote=self.config.allow_remote,
+                ref_roots=self.config.ref_roots,
+            )
         except UnreadableError as exc:
             result.errors.append(FileError(shown, exc.message))
             return
@@ -166,6 +183,7 @@ class Linter:
         result.findings.extend(self.lint_document(doc))
 
     def _parse_finding(self, shown: str, exc: LoadError) -> Finding:
+        """A ``parse-error`` finding for a file that could not be parsed."""
         rule = self.by_id.get("parse-error")
         refs = rule.meta.references if rule else ()
         line = max(exc.line, 1)
@@ -175,7 +193,7 @@ class Linter:
             line=line,
             column=col,
             rule="parse-error",
-            message=exc.message,
+            message=neutral(exc.message),
             severity=Severity.ERROR,
             pointer="",
             end_line=line,
@@ -257,7 +275,7 @@ class Linter:
             line=span.line,
             column=span.column,
             rule=rule.meta.id,
-            message=message,
+            message=_bounded(message),
             severity=severity,
             pointer=pointer,
             end_line=span.end_line,
@@ -275,8 +293,29 @@ class Linter:
             column=span.column,
             rule=INTERNAL_ERROR,
             message=(
-                f"rule {rule.meta.id} ({rule.origin}) failed: {type(exc).__name__}: {exc}{where}; "
+                f"rule {rule.meta.id} ({rule.origin}) failed: {type(exc).__name__}: "
+                f"{excerpt(str(exc), quote=False)}{where}; "
                 "the other rules ran; please report this"
             ),
             severity=Severity.ERROR,
         )
+
+
+MAX_MESSAGE = 1000
+
+
+def _bounded(message: str) -> str:
+    """A rule's message, escaped and cut: the net under the rules' own excerpts."""
+    text = neutral(message)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
+
+
+def _crash(exc: BaseException) -> str:
+    """The one-line file error for an unexpected failure on one file (a bug in oaslint)."""
+    if isinstance(exc, MemoryError):
+        return "internal error: out of memory while linting this file; the other files ran"
+    if isinstance(exc, RecursionError):
+        return "document nests too deeply to be read"
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return f"internal error: {type(exc).__name__}{where}; the other files ran; please report this"

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from oaslint.loader.document import Document
 from oaslint.loader.source import SourceFile
 from oaslint.model import Finding, Location, Severity, Span, escape_segment
+from oaslint.text import excerpt
 
 KEY = "x-oaslint-ignore"
 UNUSED = "unused-suppression"
@@ -176,7 +177,8 @@ def _key_directives(
                     INVALID,
                     loc,
                     (
-                        f"{KEY} names unknown rule {rid!r} (see `oaslint rules`); nothing is "
+                        f"{KEY} names unknown rule {excerpt(rid)} (see `oaslint rules`); nothing "
+                        "is "
                         "suppressed by this entry"
                     ),
                 )
@@ -250,9 +252,8 @@ def _comment_directives(
                     f"{_COMMENT_EXAMPLE}"
                 )
             else:
-                message = (
-                    f"unknown oaslint directive {word or body.strip()!r}: write {_COMMENT_EXAMPLE}"
-                )
+                shown = excerpt(word or body.strip())
+                message = f"unknown oaslint directive {shown}: write {_COMMENT_EXAMPLE}"
             invalid.append(MetaReport(INVALID, loc, message, span))
             continue
         ids = [i.strip() for i in im.group("ids").split(",") if i.strip()]
@@ -279,7 +280,7 @@ def _comment_directives(
                         INVALID,
                         loc,
                         (
-                            f"`# oaslint: ignore[...]` names unknown rule {rid!r} "
+                            f"`# oaslint: ignore[...]` names unknown rule {excerpt(rid)} "
                             "(see `oaslint rules`); nothing is suppressed for it"
                         ),
                         span,

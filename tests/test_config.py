@@ -107,7 +107,7 @@ ERRORS = [
     ("select: 3\n", "select: expected a list of rule ids"),
     ("ignore: [nope]\n", "ignore: unknown rule 'nope'"),
     ("fail-on: sometimes\n", "fail-on: expected one of error, warning, info, never"),
-    ("allow-remote: yes please\n", "allow-remote: expected true or false"),
+    ("allow-remote: true\n", "allow-remote: remote references can only be allowed on the command"),
     ("rules: [https-servers]\n", "rules: expected a mapping of rule id to settings"),
     ("rules: {nope: off}\n", "rules.nope: unknown rule"),
     ("rules: {https-servers: loud}\n", "rules.https-servers.severity: unknown severity 'loud'"),

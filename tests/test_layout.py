@@ -2,7 +2,7 @@
 
 A family (``oaslint/rules/<family>/``) imports only ``oaslint.rules.base``,
 ``oaslint.rules.shared``, its own ``_x`` helpers, ``oaslint.index`` and
-``oaslint.model``: never another family, never the loader (a rule gets the
+``oaslint.model``, ``oaslint.text``: never another family, never the loader (a rule gets the
 ``Document`` from ``ctx.index.document``; an annotation-only import under
 ``TYPE_CHECKING`` is allowed). ``shared`` imports no family at all.
 """
@@ -18,7 +18,13 @@ from oaslint.rules import BUILTIN_MODULES, FAMILIES, builtin_rules
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES_DIR = os.path.join(ROOT, "oaslint", "rules")
-COMMON = ("oaslint.rules.base", "oaslint.rules.shared", "oaslint.index", "oaslint.model")
+COMMON = (
+    "oaslint.rules.base",
+    "oaslint.rules.shared",
+    "oaslint.index",
+    "oaslint.model",
+    "oaslint.text",  # quoting untrusted values: a leaf module every layer may use
+)
 
 
 def _runtime_imports(path: str) -> list[tuple[int, str]]:

@@ -128,7 +128,9 @@ def test_parse_errors_carry_a_position(text: str, line: int) -> None:
     assert "\n" not in info.value.message
 
 
-def test_document_follows_refs_across_folders(tmp_path: os.PathLike[str]) -> None:
+def test_document_follows_refs_across_folders(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _write(
         tmp_path,
         "api/openapi.yaml",
@@ -141,6 +143,7 @@ def test_document_follows_refs_across_folders(tmp_path: os.PathLike[str]) -> Non
         "A:\n  get:\n    responses:\n      '200':\n        $ref: 'responses.yaml#/Ok'\n",
     )
     _write(tmp_path, "shared/responses.yaml", "Ok:\n  description: fine\n")
+    monkeypatch.chdir(tmp_path)  # the reference boundary: the working directory
     doc = Document.load(root)
     assert doc.version == "3.1"
     assert not doc.ref_problems

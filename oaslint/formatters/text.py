@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from oaslint.text import neutral
+
 if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
     from oaslint.result import LintResult
@@ -31,19 +33,33 @@ def summary(result: LintResult) -> str:
         line += f", {len(result.suppressed)} suppressed inline"
     b = result.baseline
     if b is not None:
-        line += f"; baseline {b.file}: {b.suppressed} known hidden, {b.fixed} fixed"
+        line += f"; baseline {neutral(b.file)}: {b.suppressed} known hidden, {b.fixed} fixed"
         if b.fixed:
             line += " (refresh it with --write-baseline)"
     return line
 
 
+def _file(name: str) -> str:
+    """A file name safe to start a log line: escaped, never starting with ``::``.
+
+    GitHub Actions reads any log line that starts with ``::`` as a workflow
+    command (``::error file=...::``), so a file named so gets a ``./`` prefix.
+    """
+    shown = neutral(name)
+    return "./" + shown if shown.startswith(":") else shown
+
+
 def render(result: LintResult, ctx: FormatContext) -> str:
+    # Everything from a document or a file name is neutralised: a newline, `\r` or
+    # an ANSI escape in a path key or a file name could forge log lines otherwise.
     lines = []
     for f in result.findings:
         sev = f.severity.label
         shown = f"{_COLORS[sev]}{sev}{_RESET}" if ctx.color else sev
-        lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {f.message}")
+        lines.append(
+            f"{_file(f.file)}:{f.line}:{f.column}: {shown} [{neutral(f.rule)}] {neutral(f.message)}"
+        )
     for e in result.errors:
-        lines.append(f"{e.file}: error: {e.message}")
+        lines.append(f"{_file(e.file)}: error: {neutral(e.message)}")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

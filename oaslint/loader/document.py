@@ -16,21 +16,23 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from oaslint.loader.boundary import boundary_for, within
 from oaslint.loader.source import (
     LoadError,
     SourceFile,
     UnreadableError,
+    display_path,
     load_file,
     parse_text,
 )
 from oaslint.model import Location, Span, escape_segment, split_pointer
+from oaslint.text import excerpt
 
-REMOTE_TIMEOUT = 10.0
-REMOTE_MAX_BYTES = 16 * 1024 * 1024
+if TYPE_CHECKING:
+    from oaslint.loader.remote import Fetcher
 
 
 class NotOpenAPIError(Exception):
@@ -64,39 +66,53 @@ class Document:
     root: SourceFile
     version: str  # "2.0", "3.0", "3.1" or "3.2"
     allow_remote: bool = False
+    # real directories local `$ref`s may read (oaslint.loader.boundary); empty: no check
+    ref_roots: tuple[str, ...] = ()
     files: dict[str, SourceFile] = field(default_factory=dict)  # by displayed path
     containers: list[Container] = field(default_factory=list)
     refs: list[tuple[Location, str, SourceFile]] = field(default_factory=list)
     ref_problems: list[RefProblem] = field(default_factory=list)
     broken_files: dict[str, LoadError] = field(default_factory=dict)  # parse errors, by path
-    _by_abspath: dict[str, SourceFile | LoadError] = field(default_factory=dict)
+    _by_abspath: dict[str, SourceFile | LoadError] = field(default_factory=dict)  # by real path
+    _fetcher: Fetcher | None = field(default=None, repr=False)
 
     # -- construction ----------------------------------------------------
     @classmethod
-    def load(cls, path: str, allow_remote: bool = False) -> Document:
-        """Load a root file. Raises LoadError, or NotOpenAPIError."""
+    def load(
+        cls, path: str, allow_remote: bool = False, ref_roots: tuple[str, ...] = ()
+    ) -> Document:
+        """Load a root file. Raises LoadError, or NotOpenAPIError.
+
+        Local ``$ref``s are read only inside the reference boundary of ``path``
+        (:func:`oaslint.loader.boundary.boundary_for`), widened by ``ref_roots``.
+        """
         root = load_file(path)
-        return cls.from_source(root, allow_remote)
+        return cls.from_source(root, allow_remote, boundary_for(path, ref_roots))
 
     @classmethod
-    def from_source(cls, root: SourceFile, allow_remote: bool = False) -> Document:
+    def from_source(
+        cls, root: SourceFile, allow_remote: bool = False, ref_roots: tuple[str, ...] = ()
+    ) -> Document:
         version = detect_version(root.data)
         if version is None:
             raise NotOpenAPIError("not an OpenAPI document (no 'openapi' or 'swagger' root key)")
-        doc = cls(root=root, version=version, allow_remote=allow_remote)
+        doc = cls(root=root, version=version, allow_remote=allow_remote, ref_roots=ref_roots)
         doc._add_file(root)
         doc._resolve_all()
         return doc
 
     def _add_file(self, src: SourceFile) -> None:
         self.files[src.path] = src
-        self._by_abspath[src.abspath] = src
+        is_url = src.abspath.startswith("https://") or src.abspath.startswith("http://")
+        self._by_abspath[src.abspath if is_url else os.path.realpath(src.abspath)] = src
         self._walk(src)
 
     def _walk(self, src: SourceFile) -> None:
         """The one walk over a file: record every container and every ``$ref``."""
         containers = self.containers
         refs = self.refs
+        if not isinstance(src.data, (dict, list)):  # an empty file, or a scalar root
+            return
         stack: list[tuple[Any, str]] = [(src.data, "")]
         seen: set[int] = set()
         while stack:
@@ -136,19 +152,33 @@ class Document:
         ):
             return self._remote(uri, base)
         if "://" in uri or uri.startswith("file:"):
-            raise _RefError(f"unsupported reference scheme in {uri!r}")
+            raise _RefError(f"unsupported reference scheme in {excerpt(uri)}")
         path = urllib.parse.unquote(uri)
+        if "\0" in path:
+            raise _RefError("invalid file name (contains a NUL byte)")
         abspath = os.path.normpath(os.path.join(os.path.dirname(base.abspath), path))
+        try:
+            real = os.path.realpath(abspath)
+        except (OSError, ValueError):
+            raise _RefError("invalid file name") from None
+        if self.ref_roots and not within(real, self.ref_roots):
+            raise _RefError(
+                "the file is outside the reference boundary (the git work tree or working "
+                "directory of the document; widen it with --ref-root DIR); not read"
+            )
+        abspath = real if os.path.isabs(real) else abspath
         cached = self._by_abspath.get(abspath)
         if isinstance(cached, LoadError):
             raise _RefError(cached.message, parse_failure=not isinstance(cached, UnreadableError))
         if cached is not None:
             return cached
-        shown = os.path.normpath(os.path.join(os.path.dirname(base.path), path))
+        shown = display_path(os.path.join(os.path.dirname(base.path), path))
+        if shown in self.files:  # another file under this spelling: keep names unique
+            shown = display_real(abspath)
         try:
             src = load_file(abspath, shown)
         except UnreadableError as exc:
-            err = UnreadableError(f"cannot load {shown}: {exc.message}")
+            err = UnreadableError(f"cannot load {excerpt(shown, quote=False)}: {exc.message}")
             self._by_abspath[abspath] = err
             raise _RefError(err.message) from None
         except LoadError as exc:
@@ -160,25 +190,33 @@ class Document:
 
     def _remote(self, uri: str, base: SourceFile) -> SourceFile:
         full = urllib.parse.urljoin(base.abspath, uri) if "://" not in uri else uri
+        shown = excerpt(full, quote=False)
         if not self.allow_remote:
-            raise _RefError(f"remote reference {full} not fetched (use --allow-remote to allow it)")
+            raise _RefError(
+                f"remote reference {shown} not fetched (use --allow-remote to allow it)"
+            )
         cached = self._by_abspath.get(full)
         if isinstance(cached, LoadError):
             raise _RefError(cached.message)
         if cached is not None:
             return cached
+        from oaslint.loader.remote import Fetcher, RemoteError
+
+        if self._fetcher is None:
+            self._fetcher = Fetcher()
         try:
-            with urllib.request.urlopen(full, timeout=REMOTE_TIMEOUT) as resp:
-                raw = resp.read(REMOTE_MAX_BYTES + 1)
-            if len(raw) > REMOTE_MAX_BYTES:
-                raise LoadError(f"remote document larger than {REMOTE_MAX_BYTES} bytes")
+            raw = self._fetcher.fetch(full)
             src = parse_text(raw.decode("utf-8-sig"), full, full)
         except LoadError as exc:
-            err = LoadError(f"cannot load {full}: {exc.message}")
+            err = LoadError(f"cannot load {shown}: {exc.message}")
             self._by_abspath[full] = err
             raise _RefError(err.message) from None
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            err = LoadError(f"cannot fetch {full}: {exc}")
+        except RemoteError as exc:
+            err = LoadError(str(exc))
+            self._by_abspath[full] = err
+            raise _RefError(err.message) from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            err = LoadError(f"cannot read {shown}: {type(exc).__name__}")
             self._by_abspath[full] = err
             raise _RefError(err.message) from None
         self._add_file(src)
@@ -189,12 +227,12 @@ class Document:
         src = self._file_for(uri, base) if uri else base
         pointer = urllib.parse.unquote(fragment)
         if pointer and not pointer.startswith("/"):
-            raise _RefError(f"unsupported fragment {fragment!r} (expected a JSON pointer)")
+            raise _RefError(f"unsupported fragment {excerpt(fragment)} (expected a JSON pointer)")
         try:
             node = src.get(pointer)
         except (KeyError, IndexError, ValueError):
-            where = f" in {src.path}" if uri else ""
-            raise _RefError(f"pointer {pointer or '/'!r} not found{where}") from None
+            where = f" in {excerpt(src.path, quote=False)}" if uri else ""
+            raise _RefError(f"pointer {excerpt(pointer or '/')} not found{where}") from None
         return src, pointer, node
 
     def deref(self, node: Any, loc: Location) -> tuple[Any, Location]:
@@ -238,6 +276,12 @@ class _RefError(Exception):
     def __init__(self, message: str, parse_failure: bool = False) -> None:
         super().__init__(message)
         self.parse_failure = parse_failure
+
+
+def display_real(path: str) -> str:
+    """A real path as shown: relative to the working directory when below it."""
+    rel = os.path.relpath(path)
+    return display_path(path if rel.startswith(os.pardir) else rel)
 
 
 def detect_version(data: Any) -> str | None:

@@ -43,6 +43,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,10 +54,15 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
 from oaslint.model import Span, split_pointer
+from oaslint.text import neutral
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000
 MAX_NODES = 1_000_000
+# Characters that aliases of long scalars add: `in: *s` with a 1 MB anchored
+# string in 300 places is 300 MB of text once validators copy it.
+MAX_ALIAS_CHARS = 4 * 1024 * 1024
+_LONG_SCALAR = 256  # shorter aliased scalars cost no more than the alias itself
 
 KeyPos = tuple[int, int, int, int, int, int]
 ItemPos = tuple[int, int, int, int]
@@ -179,10 +185,13 @@ def _step(node: Any, seg: str) -> Any:
 
 
 def display_path(path: str) -> str:
-    """The path as given, normalised; relative paths stay relative to the cwd."""
-    if os.path.isabs(path):
-        return os.path.normpath(path)
-    return os.path.normpath(path)
+    """The path as given, normalised; relative paths stay relative to the cwd.
+
+    Control characters and undecodable bytes (lone surrogates) are escaped:
+    the name is shown in every report format (a ``$ref`` to ``"a\nb.yaml"``
+    must not put a newline into a log line or an XML attribute).
+    """
+    return neutral(os.path.normpath(path))
 
 
 def read_text(path: str) -> str:
@@ -190,14 +199,39 @@ def read_text(path: str) -> str:
     return text
 
 
-def read_text_checked(path: str) -> tuple[str, tuple[str, int, int] | None]:
-    """The text of ``path`` and, if it was not UTF-8, a note on how it was read."""
+def read_bytes(path: str, limit: int = MAX_BYTES, *, head: bool = False) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Devices (``/dev/zero`` reports size 0 and never ends), FIFOs (an open
+    blocks until a writer comes), sockets and directories are refused: the
+    path is checked with ``stat`` before the open, opened non-blocking, checked
+    again with ``fstat`` (the file may have been swapped), and read to at most
+    ``limit + 1`` bytes, whatever size it claims. ``head``: the first
+    ``limit`` bytes of a larger file instead of an error.
+    """
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise LoadError(f"file is {size} bytes, larger than the {MAX_BYTES} byte limit")
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        before = os.stat(path)
+        if stat.S_ISDIR(before.st_mode):
+            raise UnreadableError("is a directory")
+        if not stat.S_ISREG(before.st_mode):
+            raise UnreadableError("not a regular file (a device, FIFO or socket)")
+        if before.st_size > limit and not head:
+            raise LoadError(f"file is {before.st_size} bytes, larger than the {limit} byte limit")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            after = os.fstat(fd)
+            if not stat.S_ISREG(after.st_mode):
+                raise UnreadableError("not a regular file (a device, FIFO or socket)")
+            chunks: list[bytes] = []
+            size = 0
+            while size <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
     except LoadError:
         raise
     except FileNotFoundError:
@@ -207,7 +241,19 @@ def read_text_checked(path: str) -> tuple[str, tuple[str, int, int] | None]:
     except PermissionError:
         raise UnreadableError("permission denied") from None
     except OSError as exc:
-        raise UnreadableError(f"cannot read file: {exc.strerror or exc}") from None
+        raise UnreadableError(f"cannot read file: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL byte in the path
+        raise UnreadableError("invalid file name (contains a NUL byte)") from None
+    if head:
+        return b"".join(chunks)[:limit]
+    if size > limit:
+        raise LoadError(f"file grew past the {limit} byte limit while being read")
+    return b"".join(chunks)
+
+
+def read_text_checked(path: str) -> tuple[str, tuple[str, int, int] | None]:
+    """The text of ``path`` and, if it was not UTF-8, a note on how it was read."""
+    raw = read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("not a text file (contains NUL bytes)", 1, 1)
     try:
@@ -247,8 +293,49 @@ def parse_text(text: str, shown: str, abspath: str) -> SourceFile:
                 msg = getattr(exc, "msg", str(exc))
                 raise LoadError(f"invalid JSON: {msg}", line, col) from None
         else:
+            if _SURROGATE_ESCAPE.search(text):
+                data = _replace_surrogates(data)
             return SourceFile(shown, abspath, text, data, True)
     return _parse_yaml(text, shown, abspath)
+
+
+# A JSON escape of a UTF-16 surrogate: json.loads pairs them, but a lone one
+# ("\ud800") becomes a str no encoder can write. They are replaced by U+FFFD.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _fix(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _replace_surrogates(data: Any) -> Any:
+    """``data`` with every lone surrogate in keys and strings replaced (JSON: no aliases)."""
+    if isinstance(data, str):
+        return _fix(data)
+    if not isinstance(data, (dict, list)):
+        return data
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            items = list(node.items())
+            if any(isinstance(k, str) and _SURROGATE.search(k) for k, _ in items):
+                node.clear()
+                for k, v in items:
+                    node[_fix(k)] = v
+            for k, v in node.items():
+                if isinstance(v, str):
+                    node[k] = _fix(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        else:
+            for i, v in enumerate(node):
+                if isinstance(v, str):
+                    node[i] = _fix(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+    return data
 
 
 class _Composer(CParser):  # type: ignore[misc]
@@ -349,7 +436,10 @@ def _plain(value: str) -> Any:
     if value[0] not in _NUMERIC_START:
         return value
     if _INT_RE.match(value):
-        return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+        try:
+            return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+        except ValueError:  # past Python's 4,300-digit limit: as large as a float gets
+            return float(value) if value[0] != "0" else value
     if _FLOAT_RE.match(value):
         return float(value)
     return value
@@ -393,10 +483,21 @@ class _Builder:
         self.memo: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.alias_total = 0
+        self.alias_chars = 0
+        self.active: set[int] = set()  # containers being built: an alias to one is a cycle
+        self.long_scalars: set[int] = set()
         self.duplicates: list[tuple[str, int, int, int, int]] = []
 
     def _alias(self, node: Node) -> Any:
         """The value of an already built anchored node, counting its expansion."""
+        if id(node) in self.active:
+            mark = node.start_mark
+            raise LoadError(
+                "recursive YAML alias: the anchored node contains an alias to itself "
+                "(JSON cannot express this and OpenAPI never needs it; use $ref)",
+                mark.line + 1,
+                mark.column + 1,
+            )
         value = self.memo[id(node)]
         self.alias_total += self._size(value)
         if self.alias_total > MAX_NODES:
@@ -408,6 +509,23 @@ class _Builder:
             )
         return value
 
+    def _long_scalar(self, node: ScalarNode) -> Any:
+        """A long scalar; its aliases are counted by size (C composer: same node object)."""
+        key = id(node)
+        if key in self.long_scalars:
+            self.alias_chars += len(node.value)
+            if self.alias_chars > MAX_ALIAS_CHARS:
+                mark = node.start_mark
+                raise LoadError(
+                    f"aliases of long strings expand the document past {MAX_ALIAS_CHARS} "
+                    "characters (YAML alias bomb?)",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        else:
+            self.long_scalars.add(key)
+        return _scalar(node)
+
     def _size(self, value: Any) -> int:
         """Expanded node count of a built value (memoised: shared values are DAGs)."""
         if not isinstance(value, (dict, list)):
@@ -418,7 +536,12 @@ class _Builder:
             items = value.values() if isinstance(value, dict) else value
             size = 1
             for item in items:
-                size += self._size(item) if isinstance(item, (dict, list)) else 1
+                if isinstance(item, (dict, list)):
+                    size += self._size(item)
+                elif isinstance(item, str) and len(item) > _LONG_SCALAR:
+                    size += len(item) // _LONG_SCALAR  # long strings weigh by size
+                else:
+                    size += 1
                 if size > MAX_NODES:
                     break
             self.sizes[key] = size
@@ -426,6 +549,8 @@ class _Builder:
 
     def build(self, node: Node, depth: int) -> Any:
         if node.__class__ is ScalarNode:
+            if len(node.value) > _LONG_SCALAR:
+                return self._long_scalar(node)
             return _scalar(node)
         memo = self.memo
         if id(node) in memo:  # an alias: shared, never copied
@@ -440,6 +565,7 @@ class _Builder:
         if node.__class__ is MappingNode:
             result: dict[str, Any] = {}
             memo[id(node)] = result
+            self.active.add(id(node))
             table: dict[str, KeyPos] = {}
             for knode, vnode in node.value:
                 if knode.__class__ is ScalarNode:
@@ -449,7 +575,10 @@ class _Builder:
                         continue
                 else:
                     key = _flow_key(knode)
-                value = _scalar(vnode) if vnode.__class__ is ScalarNode else build(vnode, depth)
+                if vnode.__class__ is ScalarNode and len(vnode.value) <= _LONG_SCALAR:
+                    value = _scalar(vnode)
+                else:
+                    value = build(vnode, depth)
                 ks = knode.start_mark
                 vs = vnode.start_mark
                 ve = vnode.end_mark
@@ -466,13 +595,15 @@ class _Builder:
                     ve.column + 1,
                 )
             self.positions[id(result)] = table
+            self.active.discard(id(node))
             return result
         if node.__class__ is SequenceNode:
             items: list[Any] = []
             memo[id(node)] = items
+            self.active.add(id(node))
             ptable: list[ItemPos] = []
             for vnode in node.value:
-                if vnode.__class__ is ScalarNode:
+                if vnode.__class__ is ScalarNode and len(vnode.value) <= _LONG_SCALAR:
                     items.append(_scalar(vnode))
                 else:
                     items.append(build(vnode, depth))
@@ -480,6 +611,7 @@ class _Builder:
                 ve = vnode.end_mark
                 ptable.append((vs.line + 1, vs.column + 1, ve.line + 1, ve.column + 1))
             self.positions[id(items)] = ptable
+            self.active.discard(id(node))
             return items
         return None
 
@@ -565,7 +697,7 @@ def _json_positions(text: str, data: Any) -> dict[int, Any]:
             key = tok[1:-1]
             if "\\" in key:
                 with contextlib.suppress(ValueError):
-                    key = json.loads(tok)
+                    key = _fix(json.loads(tok))
             frame[3] = key
             frame[4] = m.start()
             expect_key = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="api-key-header-name",
@@ -66,7 +67,7 @@ def check(ctx: RuleContext) -> None:
                 continue
             ctx.report(
                 scheme.at("name"),
-                f"apiKey scheme {scheme.name!r} reads the `Authorization` header, so tools "
+                f"apiKey scheme {excerpt(scheme.name)} reads the `Authorization` header, so tools "
                 "cannot tell which authentication scheme it carries; describe bearer tokens "
                 "as `type: http, scheme: bearer` (with `bearerFormat`), and plain API keys "
                 "in the `X-Api-Key` header (API-13)",
@@ -74,7 +75,8 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.report(
             scheme.at("name"),
-            f"apiKey scheme {scheme.name!r} uses the header {name!r}; the NL API strategy "
+            f"apiKey scheme {excerpt(scheme.name)} uses the header {excerpt(name)}; the NL API "
+            "strategy "
             "names the API key header `X-Api-Key`, which gateways and log filters know to "
             "redact; rename it to `X-Api-Key` (API-13)",
         )

@@ -8,6 +8,7 @@ from oaslint.index import SecurityScheme, SpecIndex
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import documented_texts
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="asymmetric-client-auth",
@@ -89,7 +90,7 @@ def check(ctx: RuleContext) -> None:
     schemes = index.security_schemes
     if not schemes or any(_is_asymmetric(index, s) for s in schemes):
         return
-    names = ", ".join(repr(s.name) for s in schemes)
+    names = ", ".join(excerpt(s.name) for s in schemes)
     offer = (
         "document" if index.version in ("2.0", "3.0") else "add a `mutualTLS` scheme, or document"
     )

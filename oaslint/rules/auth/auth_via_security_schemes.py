@@ -7,6 +7,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import credential_term
 from oaslint.rules.shared.security import closed_values
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="auth-via-security-schemes",
@@ -91,7 +92,8 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.report(
             p.at("name"),
-            f"{p.location} parameter {p.name!r} passes {what} by hand, so `security` does not "
+            f"{p.location} parameter {excerpt(p.name)} passes {what} by hand, so `security` does "
+            "not "
             "show it and gateways, clients and log filters do not treat it as authentication; "
             "declare a security scheme (http bearer, or apiKey in header `X-Api-Key`) and "
             "require it with `security` instead (SC007, API-13)",
@@ -101,7 +103,7 @@ def check(ctx: RuleContext) -> None:
             loc: Location = scheme.at("in")
             ctx.report(
                 loc,
-                f"apiKey scheme {scheme.name!r} expects its key in a cookie, which browsers "
+                f"apiKey scheme {excerpt(scheme.name)} expects its key in a cookie, which browsers "
                 "send along with cross-site requests (CSRF) and which ties the API to browser "
                 "sessions; accept it in a header (`X-Api-Key`) or use OAuth2 bearer tokens "
                 "(SC007, API-13)",

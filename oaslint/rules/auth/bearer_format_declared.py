@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="bearer-format-declared",
@@ -56,7 +57,8 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.report(
             scheme.at("scheme"),
-            f"bearer scheme {scheme.name!r} does not say what its tokens are, so clients and "
+            f"bearer scheme {excerpt(scheme.name)} does not say what its tokens are, so clients "
+            "and "
             "reviewers cannot check how they are signed and validated; add `bearerFormat` "
             "(e.g. `JWT`) (SC-R003, B.12.3)",
         )

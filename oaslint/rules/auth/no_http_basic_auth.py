@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-http-basic-auth",
@@ -64,7 +65,7 @@ def check(ctx: RuleContext) -> None:
         if ctx.index.is_swagger and scheme.type == "basic":
             ctx.report(
                 scheme.at("type"),
-                f"security definition {scheme.name!r} uses HTTP Basic authentication, which "
+                f"security definition {excerpt(scheme.name)} uses HTTP Basic authentication, which "
                 f"{_WEAK['basic']}; {advice}",
             )
             continue
@@ -75,6 +76,6 @@ def check(ctx: RuleContext) -> None:
         if why is not None:
             ctx.report(
                 scheme.at("scheme"),
-                f"security scheme {scheme.name!r} uses HTTP {value.capitalize()} "
+                f"security scheme {excerpt(scheme.name)} uses HTTP {value.capitalize()} "
                 f"authentication, which {why}; {advice}",
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-oauth-implicit-flow",
@@ -60,7 +61,7 @@ def check(ctx: RuleContext) -> None:
             if name == "implicit":
                 ctx.report(
                     loc,
-                    f"OAuth2 scheme {scheme.name!r} offers the implicit flow, which returns "
+                    f"OAuth2 scheme {excerpt(scheme.name)} offers the implicit flow, which returns "
                     "access tokens in the redirect URI where browsers and scripts can leak "
                     "them; use the authorizationCode flow with PKCE instead "
                     "(B.12.4.1, 8.13.4.1, OAuth 2.0 Security BCP)",

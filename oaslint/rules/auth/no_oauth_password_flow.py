@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-oauth-password-flow",
@@ -60,7 +61,8 @@ def check(ctx: RuleContext) -> None:
             if name == "password":
                 ctx.report(
                     loc,
-                    f"OAuth2 scheme {scheme.name!r} offers the password flow, which hands the "
+                    f"OAuth2 scheme {excerpt(scheme.name)} offers the password flow, which hands "
+                    "the "
                     "user's password to the client application and rules out multi-factor "
                     "login; use the authorizationCode flow with PKCE for users, or "
                     "clientCredentials for services (B.12.4, 8.13.4, OAuth 2.0 Security BCP)",

@@ -8,6 +8,7 @@ from oaslint.index import SecurityScheme, SpecIndex
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import documented_texts, flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-pkce",
@@ -88,7 +89,7 @@ def check(ctx: RuleContext) -> None:
             if not _mentions_pkce(index, scheme):
                 ctx.report(
                     scheme.at("type"),
-                    f"OpenID Connect scheme {scheme.name!r} does not document PKCE, so "
+                    f"OpenID Connect scheme {excerpt(scheme.name)} does not document PKCE, so "
                     "clients may run the code flow without binding the code to the client "
                     f"and an intercepted code can be redeemed; {_ADVICE}",
                 )
@@ -102,7 +103,7 @@ def check(ctx: RuleContext) -> None:
                 break
             ctx.report(
                 loc,
-                f"the authorization code flow of OAuth2 scheme {scheme.name!r} does not "
+                f"the authorization code flow of OAuth2 scheme {excerpt(scheme.name)} does not "
                 "document PKCE, so an intercepted authorization code can be redeemed for "
                 f"tokens; {_ADVICE}",
                 prefer_key=not index.is_swagger,

@@ -11,6 +11,7 @@ from oaslint.rules.shared.security import (
     public_operations_option,
     requirement_entries,
 )
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-scopes-restrictive",
@@ -100,7 +101,8 @@ def check(ctx: RuleContext) -> None:
         for loc in bad:
             ctx.report(
                 loc,
-                f"an OAuth2 flow of scheme {scheme.name!r} defines no scopes, so every token "
+                f"an OAuth2 flow of scheme {excerpt(scheme.name)} defines no scopes, so every "
+                "token "
                 "it issues grants access to every operation; define scopes per kind of access "
                 "and require them in `security` (B.12.3, 8.13.3.2.2)",
                 prefer_key=True,
@@ -126,7 +128,8 @@ def check(ctx: RuleContext) -> None:
         what = ops[0] if len(ops) == 1 else f"{len(ops)} operations (e.g. {ops[0]})"
         ctx.report(
             loc,
-            f"{what} require{'s' if len(ops) == 1 else ''} {kind} scheme {name!r} without any "
+            f"{what} require{'s' if len(ops) == 1 else ''} {kind} scheme {excerpt(name)} without "
+            "any "
             "scope, so any token from the authorization server is accepted; list the scopes "
             "the operation needs (B.12.3, 8.13.3.2.2)",
             prefer_key=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import Option, RuleContext, RuleMeta
 from oaslint.rules.shared.media import is_json, is_script, is_wildcard, is_xml, matches_any
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="json-media-types",
@@ -93,7 +94,7 @@ def check(ctx: RuleContext) -> None:
             why = "every format besides JSON is another parser on the attack surface"
         ctx.report(
             m.loc,
-            f"{m.direction} media type {mt!r} is not JSON: {why}; use application/json (or "
+            f"{m.direction} media type {excerpt(mt)} is not JSON: {why}; use application/json (or "
             "an application/*+json type), or allow a binary type in the rule's options "
             "(NL-TS 2.3.5)",
             prefer_key=True,

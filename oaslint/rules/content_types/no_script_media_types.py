@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.media import essence, is_script
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-script-media-types",
@@ -70,7 +71,7 @@ def check(ctx: RuleContext) -> None:
         kind = "HTML" if "html" in essence(m.media_type) else "executable script"
         ctx.report(
             m.loc,
-            f"{m.direction} media type {m.media_type!r} is {kind}: a browser executes it in "
+            f"{m.direction} media type {excerpt(m.media_type)} is {kind}: a browser executes it in "
             "the API's origin, turning reflected data into cross-site scripting; serve data "
             "as application/json (B.12.5.2, 8.13.5.2, NL-TS 2.3.5)",
             prefer_key=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.media import is_script, is_wildcard
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-wildcard-media-types",
@@ -63,7 +64,8 @@ def check(ctx: RuleContext) -> None:
             why = "clients cannot know or check what they receive"
         ctx.report(
             m.loc,
-            f"{m.direction} media type {m.media_type!r} is a wildcard: {why}; list the exact "
+            f"{m.direction} media type {excerpt(m.media_type)} is a wildcard: {why}; list the "
+            "exact "
             "media types, such as application/json (NL-TS 2.3.5)",
             prefer_key=True,
         )

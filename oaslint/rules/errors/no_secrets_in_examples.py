@@ -6,6 +6,7 @@ from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.errors._secrets import looks_random, secret_shape
 from oaslint.rules.shared.names import credential_term, url_credentials
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-secrets-in-examples",
@@ -86,7 +87,7 @@ def check(ctx: RuleContext) -> None:
         value = ev.value
         if not isinstance(value, str) or len(value) < 16:
             continue
-        where = f"{ev.keyword} value" + (f" of {ev.field!r}" if ev.field else "")
+        where = f"{ev.keyword} value" + (f" of {excerpt(ev.field)}" if ev.field else "")
         shape = secret_shape(value)
         if shape is not None:
             ctx.report(

@@ -9,6 +9,7 @@ from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.schemas import walk_schemas
 from oaslint.rules.shared.status import is_error
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-technical-error-details",
@@ -147,7 +148,7 @@ def check(ctx: RuleContext) -> None:
             if isinstance(name, str) and technical(name):
                 ctx.report(
                     loc.child("properties", name),
-                    f"error response property {name!r} exposes technical details (stack "
+                    f"error response property {excerpt(name)} exposes technical details (stack "
                     "traces, exceptions, queries, source locations) that map the "
                     "implementation for attackers; return a generic message and log the "
                     "details server-side (NL-TS 2.3.8)",

@@ -6,6 +6,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.media import is_problem
 from oaslint.rules.shared.status import is_error
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="problem-details-errors",
@@ -76,7 +77,8 @@ def check(ctx: RuleContext) -> None:
         seen.add(first.loc)
         ctx.report(
             first.loc,
-            f"error response {resp.code} is {first.media_type!r}, not application/problem+json: "
+            f"error response {resp.code} is {excerpt(first.media_type)}, not "
+            "application/problem+json: "
             "ad-hoc error bodies vary per endpoint and invite technical details; return RFC "
             "9457 problem details (NL-TS 2.3.8)",
             prefer_key=True,

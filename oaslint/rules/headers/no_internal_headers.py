@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-internal-headers",
@@ -79,7 +80,7 @@ def check(ctx: RuleContext) -> None:
         if p.location.lower() == "header" and _internal_request(p.name):
             ctx.report(
                 p.at("name"),
-                f"request header {p.name!r} is set by proxies, not clients: documenting it "
+                f"request header {excerpt(p.name)} is set by proxies, not clients: documenting it "
                 "invites clients to forge their address, scheme or certificate; filter it at "
                 "the edge and leave it out of the contract (NL-TS 2.3.7)",
             )
@@ -91,7 +92,7 @@ def check(ctx: RuleContext) -> None:
             seen.add(h.key_loc)
             ctx.report(
                 h.key_loc,
-                f"response header {h.name!r} reveals the server software and version, "
+                f"response header {excerpt(h.name)} reveals the server software and version, "
                 "telling attackers which vulnerabilities to try; strip it on the way out and "
                 "remove it from the contract (NL-TS 2.3.7)",
                 prefer_key=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="parse-error",
@@ -38,6 +39,6 @@ def check(ctx: RuleContext) -> None:
                 src.path,
                 line,
                 col,
-                f"duplicate key {key!r} (first defined on line "
+                f"duplicate key {excerpt(key)} (first defined on line "
                 f"{first_line}); the earlier value is silently lost",
             )

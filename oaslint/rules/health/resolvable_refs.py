@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="resolvable-refs",
@@ -52,4 +53,6 @@ META = RuleMeta(
 
 def check(ctx: RuleContext) -> None:
     for problem in ctx.index.document.ref_problems:
-        ctx.report(problem.location, f"cannot resolve $ref {problem.ref!r}: {problem.reason}")
+        ctx.report(
+            problem.location, f"cannot resolve $ref {excerpt(problem.ref)}: {problem.reason}"
+        )

@@ -21,6 +21,7 @@ from oaslint.index import Operation, SecurityScheme, SpecIndex
 from oaslint.model import Location, Severity
 from oaslint.rules.base import Option, RuleContext, RuleMeta
 from oaslint.rules.shared.security import flows
+from oaslint.text import excerpt, neutral
 
 if TYPE_CHECKING:  # a family never imports the loader; the Document comes from ctx.index
     from oaslint.loader.document import Document
@@ -176,7 +177,7 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
         path = list(leaves[0].instance_path)
         value = leaves[0].instance
         listed = ", ".join(str(v) for v in allowed) or "the allowed values"
-        return f"{value!r} is not allowed here; expected one of: {listed}", path
+        return f"{excerpt(value)} is not allowed here; expected one of: {listed}", path
     has_ref = isinstance(instance, dict) and "$ref" in instance
     branches = []
     for group in context:
@@ -210,11 +211,11 @@ def _plain(error: Any) -> str:
         excluded = getattr(error.kind, "schema", None)
         values = excluded.get("enum") if isinstance(excluded, dict) else None
         listed = f" (excluded: {', '.join(map(str, values))})" if values else ""
-        return f"{error.instance!r} is not allowed here{listed}"
+        return f"{excerpt(error.instance)} is not allowed here{listed}"
     msg: str = error.message
-    if len(msg) > 200:
+    if len(msg) > 200:  # the validator quotes the whole instance: a short excerpt only
         msg = msg[:197] + "..."
-    return msg
+    return neutral(msg)
 
 
 def _is_local(ref: str) -> bool:
@@ -288,7 +289,7 @@ def check(ctx: RuleContext) -> None:
         key = index.root_key_loc()
         ctx.report(
             key,
-            f"unsupported OpenAPI version {index.root.get(key.pointer[1:])!r}; "
+            f"unsupported OpenAPI version {excerpt(index.root.get(key.pointer[1:]))}; "
             "oaslint reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2",
         )
         return
@@ -311,7 +312,7 @@ def check(ctx: RuleContext) -> None:
             for name in unexpected:
                 ctx.report(
                     loc.child(str(name)),
-                    f"unexpected property {name!r} here: the OpenAPI {version} schema does "
+                    f"unexpected property {excerpt(name)} here: the OpenAPI {version} schema does "
                     "not allow it (misspelt, or misplaced?)",
                     prefer_key=True,
                 )
@@ -319,7 +320,7 @@ def check(ctx: RuleContext) -> None:
         message, inner = _explain(error, instance)
         if inner is not None and inner != path:
             path, loc = inner, _locate(doc, inner)
-        where = "the document" if not path else repr(str(path[-1]))
+        where = "the document" if not path else excerpt(str(path[-1]))
         ctx.report(loc, f"{where}: {message}")
     if ctx.options.get("semantic", True):
         _semantic(ctx)
@@ -351,7 +352,7 @@ def _operation_id(ctx: RuleContext, op: Operation, seen: dict[str, Operation]) -
     if first is not op:
         ctx.report(
             op.loc.child("operationId"),
-            f"operationId {op_id!r} of {op.key} is also the operationId of {first.key}: "
+            f"operationId {excerpt(op_id)} of {op.key} is also the operationId of {first.key}: "
             "operationIds must be unique, or links and generated clients call the wrong "
             "operation; rename one",
         )
@@ -385,14 +386,14 @@ def _path_parameters(ctx: RuleContext, op: Operation) -> None:
             ctx.report(
                 op.loc,
                 f"{op.key}: path template parameter {{{name}}} has no `in: path` parameter "
-                f"named {name!r}, so its type and constraints are undefined; declare it",
+                f"named {excerpt(name)}, so its type and constraints are undefined; declare it",
                 prefer_key=True,
             )
     for name, param in declared.items():
         if name not in in_template:
             ctx.report(
                 param.at("name"),
-                f"{op.key}: `in: path` parameter {name!r} does not appear in the path "
+                f"{op.key}: `in: path` parameter {excerpt(name)} does not appear in the path "
                 "template, so no request can carry it; remove it or fix the template",
             )
 
@@ -420,7 +421,7 @@ def _security_requirements(ctx: RuleContext) -> None:
                 if scheme is None:
                     ctx.report(
                         loc.child(i, name),
-                        f"security requirement names {name!r}, but no security scheme of "
+                        f"security requirement names {excerpt(name)}, but no security scheme of "
                         f"that name is declared under {where}: the protection of the "
                         "operation is undefined (gateways and generated clients skip or "
                         "reject it); declare the scheme or fix the name",
@@ -432,7 +433,8 @@ def _security_requirements(ctx: RuleContext) -> None:
                         if isinstance(scope, str) and scope not in defined:
                             ctx.report(
                                 loc.child(i, name, j),
-                                f"scope {scope!r} is not defined by OAuth2 scheme {name!r}: "
+                                f"scope {excerpt(scope)} is not defined by OAuth2 scheme "
+                                f"{excerpt(name)}: "
                                 "clients cannot request it, so the requirement cannot be "
                                 "met or is misspelt; define the scope in the scheme's flows",
                             )

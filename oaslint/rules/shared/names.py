@@ -42,6 +42,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from oaslint.text import excerpt
+
 _SEPARATORS_RE = re.compile(r"[^A-Za-z0-9]+")
 # XMLHttpRequest -> XML Http Request; APIKey -> API Key; inpBsn -> inp Bsn; oauth2 -> oauth 2
 _CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
@@ -340,7 +342,7 @@ def url_credentials(url: str) -> str | None:
     for pair in query.split("&") if query else ():
         key = pair.partition("=")[0]
         if key and credential_term(key) is not None:
-            return f"the credential query parameter {key!r}"
+            return f"the credential query parameter {excerpt(key)}"
     for var in _URL_VAR_RE.findall(text.partition("?")[0]):
         if credential_term(var) is not None:
             return f"the credential-named server variable {{{var}}}"

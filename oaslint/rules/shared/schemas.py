@@ -26,6 +26,7 @@ from typing import Any
 
 from oaslint.index import Located, SchemaUse, SpecIndex, subschemas
 from oaslint.model import Location, unescape_segment
+from oaslint.text import excerpt
 
 Node = dict[str, Any]
 
@@ -101,7 +102,7 @@ class RequestSchemas:
         for param in index.parameters:
             own = index.deref_child(Located(param.node, param.loc), "schema")
             node = own.node if own is not None else param.node
-            self.names.setdefault(id(node), f"{param.location} parameter {param.name!r}")
+            self.names.setdefault(id(node), f"{param.location} parameter {excerpt(param.name)}")
         for op in index.operations:
             for m in op.request_media:
                 if m.schema is not None:
@@ -188,9 +189,9 @@ class RequestSchemas:
         """A short name for a schema in messages: query parameter 'q', property 'x'..."""
         segs = [unescape_segment(s) for s in use.loc.pointer.rsplit("/", 2)[1:]]
         if len(segs) >= 2 and segs[-2] in ("properties", "patternProperties"):
-            return f"property {segs[-1]!r}"
+            return f"property {excerpt(segs[-1])}"
         if len(segs) >= 2 and segs[-2] in ("schemas", "definitions"):
-            return f"schema {segs[-1]!r}"
+            return f"schema {excerpt(segs[-1])}"
         named = self.names.get(id(use.node))
         if named is not None:
             return named

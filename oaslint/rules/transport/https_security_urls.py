@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.transport._urls import url_scheme
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="https-security-urls",
@@ -76,6 +77,7 @@ def check(ctx: RuleContext) -> None:
             if found is not None and found != "https":
                 ctx.report(
                     loc,
-                    f"{key} {url!r} of security scheme {scheme.name!r} uses {found!r}: tokens "
+                    f"{key} {excerpt(url)} of security scheme {excerpt(scheme.name)} uses "
+                    f"{excerpt(found)}: tokens "
                     "and credentials would be exchanged without TLS; use https (API-11, B.12.3)",
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.transport._urls import server_schemes
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="https-servers",
@@ -49,9 +50,9 @@ def check(ctx: RuleContext) -> None:
             if scheme in _OK:
                 continue
             if server.level == "swagger":
-                what = f"Swagger `schemes` entry {scheme!r}"
+                what = f"Swagger `schemes` entry {excerpt(scheme)}"
             else:
-                what = f"server URL {server.url!r} uses {scheme!r}"
+                what = f"server URL {excerpt(server.url)} uses {excerpt(scheme)}"
             ctx.report(
                 loc,
                 f"{what}: traffic and credentials would travel without TLS; "

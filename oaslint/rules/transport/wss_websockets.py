@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.transport._urls import server_schemes, url_scheme
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="wss-websockets",
@@ -43,7 +44,9 @@ def check(ctx: RuleContext) -> None:
     for server in ctx.index.servers:
         for scheme, loc in server_schemes(server.url, server.node, server.loc):
             if scheme == "ws":
-                ctx.report(loc, _MESSAGE.format(what=f"server URL {server.url!r}"))
+                ctx.report(loc, _MESSAGE.format(what=f"server URL {excerpt(server.url)}"))
     for expression, loc in ctx.index.callbacks:
         if url_scheme(expression) == "ws":
-            ctx.report(loc, _MESSAGE.format(what=f"callback URL {expression!r}"), prefer_key=True)
+            ctx.report(
+                loc, _MESSAGE.format(what=f"callback URL {excerpt(expression)}"), prefer_key=True
+            )

@@ -7,6 +7,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import credential_term, names_path_resource, url_credentials
 from oaslint.rules.shared.security import closed_values
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-credentials-in-uri",
@@ -85,8 +86,9 @@ def check(ctx: RuleContext) -> None:
         if scheme.type == "apiKey" and str(scheme.node.get("in", "")).lower() == "query":
             ctx.report(
                 scheme.at("in"),
-                f"apiKey security scheme {scheme.name!r} sends its key "
-                f"{str(scheme.node.get('name', ''))!r} in the query string, where access logs, "
+                f"apiKey security scheme {excerpt(scheme.name)} sends its key "
+                f"{excerpt(str(scheme.node.get('name', '')))} in the query string, where access "
+                "logs, "
                 "proxies and browser history keep it; send it in a header instead "
                 "(`in: header`, name `X-Api-Key`) (API-13, API-58, 8.13.2.2.4)",
             )
@@ -108,7 +110,8 @@ def check(ctx: RuleContext) -> None:
         where = "path segment" if p.location == "path" else "query string"
         ctx.report(
             p.at("name"),
-            f"{p.location} parameter {p.name!r} carries a credential ({term}) in the {where}, "
+            f"{p.location} parameter {excerpt(p.name)} carries a credential ({term}) in the "
+            f"{where}, "
             "where access logs, proxies and browser history keep it; accept credentials in "
             "a header through a declared security scheme instead (API-13, API-58, B.12.2)",
         )
@@ -120,7 +123,7 @@ def check(ctx: RuleContext) -> None:
         if how is not None:
             ctx.report(
                 server.loc,
-                f"server URL {server.url!r} embeds credentials through {how}; URLs are "
+                f"server URL {excerpt(server.url)} embeds credentials through {how}; URLs are "
                 "published, logged and cached, so the credential is disclosed; remove it and "
                 "authenticate through a security scheme (API-58, 8.13.2.2.4)",
             )

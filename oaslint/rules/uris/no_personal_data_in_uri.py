@@ -10,6 +10,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import is_bsn, is_email, personal_data_term
 from oaslint.rules.shared.security import closed_values
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-personal-data-in-uri",
@@ -126,7 +127,8 @@ def check(ctx: RuleContext) -> None:
         if what is not None and not closed_values(index, p):
             ctx.report(
                 p.at("name"),
-                f"{p.location} parameter {p.name!r} puts {what} in the {where}, where access "
+                f"{p.location} parameter {excerpt(p.name)} puts {what} in the {where}, where "
+                "access "
                 "logs, proxies and browser history keep it; use a pseudonym, or send it in "
                 "a request body (e.g. a POST search) (API-58)",
             )
@@ -136,7 +138,8 @@ def check(ctx: RuleContext) -> None:
             if kind is not None:
                 ctx.report(
                     loc,
-                    f"{p.location} parameter {p.name!r} has the value {value!r}, {kind}: the "
+                    f"{p.location} parameter {excerpt(p.name)} has the value {excerpt(value)}, "
+                    f"{kind}: the "
                     f"parameter carries personal data in the {where}, where access logs and "
                     "proxies keep it; use a pseudonym, or send it in a request body (API-58)",
                 )

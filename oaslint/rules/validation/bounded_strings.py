@@ -81,8 +81,14 @@ def _bounded(node: Node) -> bool:
         is_number(node.get("maxLength"))
         or enumerated(node)
         or anchored_pattern(node.get("pattern"))
-        or node.get("format") in BOUNDED_FORMATS
+        or _format(node) in BOUNDED_FORMATS
     )
+
+
+def _format(node: Node) -> str | None:
+    """The schema's format when it is a string (`format: []` is invalid, not a crash)."""
+    value = node.get("format")
+    return value if isinstance(value, str) else None
 
 
 def _raw_content(node: Node) -> bool:
