@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -256,11 +255,10 @@ def _format_context(rules: Sequence[Any], color: bool) -> Any:
     workspace = os.environ.get("GITHUB_WORKSPACE")
     if os.environ.get("GITHUB_ACTIONS") == "true" and workspace and os.path.isdir(workspace):
         root = os.path.abspath(workspace)
-    docs_url = os.environ.get("OASLINT_DOCS_URL") or None
-    if docs_url is None:
-        pages = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
-        if os.path.isfile(os.path.join(pages, "README.md")):
-            docs_url = "file://" + urllib.parse.quote(pages.replace(os.sep, "/"))
+    # helpUri: public pages only ([project.urls] Rules), never a file:// path
+    from oaslint.project import rules_url
+
+    docs_url = os.environ.get("OASLINT_DOCS_URL") or rules_url()
     return FormatContext(rules, __version__, color, root=root, cwd=cwd, docs_url=docs_url)
 
 

@@ -276,9 +276,12 @@ EXTRA_KEYS: dict[str, Any] = {}
 
 
 def _custom_rules(value: Any, where: str, known: dict[str, Rule]) -> Any:
-    from oaslint.custom import parse_custom_rules  # jsonpath-ng only when configured
+    from oaslint.custom import CustomRuleError, parse_custom_rules  # jsonpath-ng only then
 
-    return parse_custom_rules(value, where, known)
+    try:
+        return parse_custom_rules(value, where, known)
+    except CustomRuleError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 # ``custom-rules`` (oaslint.custom) defines rules: its validator adds them to ``known``

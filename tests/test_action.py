@@ -197,6 +197,7 @@ def test_action_yml_passes_every_input_to_the_scripts() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_install_script_then_run_script(tmp_path: os.PathLike[str], workspace: str) -> None:
     """install.sh for real: a venv, pip install of this checkout, oaslint on GITHUB_PATH."""
     base = str(tmp_path)

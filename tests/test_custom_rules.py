@@ -51,16 +51,17 @@ def _lint_case(case: str, fixture: str) -> tuple[Counter[Key], Counter[Key], Lin
     return expected, found, result
 
 
-def _cases(prefix: str) -> list[tuple[str, str]]:
+def _cases(prefix: str) -> list[Any]:
+    """``(case, fixture)`` pairs with readable ids (``enumeration/bad.yaml``), so -k selects."""
     out = []
     for case in sorted(os.listdir(DATA)):
         for name in sorted(os.listdir(os.path.join(DATA, case))):
             if name.startswith(prefix):
-                out.append((case, name))
+                out.append(pytest.param(case, name, id=f"{case}/{name}"))
     return out
 
 
-@pytest.mark.parametrize(("case", "fixture"), _cases("bad"), ids="/".join)
+@pytest.mark.parametrize(("case", "fixture"), _cases("bad"))
 def test_bad_fixture_fires_exactly_where_marked(case: str, fixture: str) -> None:
     expected, found, result = _lint_case(case, fixture)
     assert expected, "a bad fixture needs '# expect:' markers"
@@ -71,7 +72,7 @@ def test_bad_fixture_fires_exactly_where_marked(case: str, fixture: str) -> None
     )
 
 
-@pytest.mark.parametrize(("case", "fixture"), _cases("good"), ids="/".join)
+@pytest.mark.parametrize(("case", "fixture"), _cases("good"))
 def test_good_fixture_is_silent(case: str, fixture: str) -> None:
     _, found, result = _lint_case(case, fixture)
     assert not [f for f in result.findings if f.rule == "internal-error"], result.findings
@@ -449,7 +450,7 @@ def tree_doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
         ),
         ("$.paths[*].get.parameters[?(@.required)].name", ["/components/parameters/Z/name"]),
         (
-            "$.paths[*].get.parameters[?(@.name =~ '^[xy]$' & @.in == 'header')]",
+            "$.paths[*].get.parameters[?(@.name =~ '^[xy]$' && @.in == 'header')]",
             ["/paths/~1a/get/parameters/1"],
         ),
         ("$.components.schemas[?(@.maxLength > 5)]", ["/components/schemas/B"]),
@@ -463,8 +464,6 @@ def tree_doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
             ],
         ),
         ("$..properties.self.type", ["/components/schemas/A/type"]),  # a cycle ends
-        ("$.info.(title | version)", ["/info/title", "/info/version"]),
-        ("($.info.title) | ($.paths[*].post)", ["/info/title", "/paths/~1a/post"]),
         ("$.nothing[*].here", []),
     ],
 )

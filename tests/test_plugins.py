@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 import textwrap
@@ -366,10 +367,18 @@ def _env() -> dict[str, str]:
 
 
 def _make_venv(root: str, *packages: str) -> str:
-    """A venv seeing the test interpreter's packages, with ``packages`` built into it."""
+    """A venv seeing the test interpreter's packages, with ``packages`` built into it.
+
+    ``--system-site-packages`` would show the *base* interpreter's packages when the
+    suite itself runs in a venv (pip, setuptools and wheel missing there: "invalid
+    command 'bdist_wheel'", "No module named 'setuptools'" on 3.12+). So the new venv
+    gets a ``.pth`` file adding the test interpreter's own site directories (their
+    ``.pth`` files included): it sees exactly what the suite sees, pip and the test
+    extra's setuptools and wheel too, and the build needs no network.
+    """
     venv = os.path.join(root, "venv")
     subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv],
+        [sys.executable, "-m", "venv", "--without-pip", venv],
         check=True,
         capture_output=True,
         timeout=120,
@@ -377,6 +386,20 @@ def _make_venv(root: str, *packages: str) -> str:
     python = os.path.join(venv, "bin", "python")
     if not os.path.exists(python):  # pragma: no cover - Windows
         python = os.path.join(venv, "Scripts", "python.exe")
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
+    outer = [*site.getsitepackages(), site.getusersitepackages()]
+    with open(os.path.join(purelib, "outer-site.pth"), "w", encoding="utf-8") as fh:
+        fh.write(
+            "import site; "
+            + "; ".join(f"site.addsitedir({d!r})" for d in outer if os.path.isdir(d))
+            + "\n"
+        )
     for package in packages:
         # build from a copy: setuptools leaves build/ and *.egg-info next to the sources
         copy = os.path.join(root, "src-" + os.path.basename(package))

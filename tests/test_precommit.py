@@ -93,6 +93,7 @@ def _hook_repo(dest: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
     tmp_path: os.PathLike[str],
 ) -> None:

@@ -62,7 +62,7 @@ def _descriptor(rule_id: str, rule: Rule | None, ctx: FormatContext) -> dict[str
         "id": m.id,
         "name": _name(m.id),
         "shortDescription": {"text": m.title},
-        "fullDescription": {"text": m.description},
+        "fullDescription": {"text": full_description(m.description)},
         "help": {"text": m.rationale, "markdown": render_rule(rule)},
         "defaultConfiguration": {"level": LEVELS[m.severity.label]},
         "properties": {
@@ -75,6 +75,24 @@ def _descriptor(rule_id: str, rule: Rule | None, ctx: FormatContext) -> dict[str
     if ctx.docs_url and rule.origin == "oaslint":
         out["helpUri"] = f"{ctx.docs_url.rstrip('/')}/{m.id}.md"
     return out
+
+
+FULL_DESCRIPTION_MAX = 1024  # GitHub code scanning rejects longer fullDescription texts
+
+
+def full_description(text: str, limit: int = FULL_DESCRIPTION_MAX) -> str:
+    """``text`` within ``limit`` characters: whole sentences, then an ellipsis.
+
+    The whole description is in ``help.markdown`` (the rule page) anyway.
+    """
+    if len(text) <= limit:
+        return text
+    room = limit - 1  # for the ellipsis
+    cut = max(text.rfind(". ", 0, room), text.rfind(".\n", 0, room))
+    if cut < limit // 2:  # no sentence end worth keeping: cut at a word
+        cut = text.rfind(" ", 0, room)
+        return (text[:cut] if cut > 0 else text[:room]).rstrip() + "…"
+    return text[: cut + 1] + " …"[: limit - cut - 1]
 
 
 def _artifact(file: str, ctx: FormatContext) -> dict[str, str]:

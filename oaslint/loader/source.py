@@ -48,7 +48,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
@@ -338,25 +337,38 @@ def _replace_surrogates(data: Any) -> Any:
     return data
 
 
-class _Composer(CParser):  # type: ignore[misc]
-    """ruamel.yaml's C composer with a constant-time resolver.
+try:  # ruamel.yaml.clib: optional (PyPy, platforms without a wheel)
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+except ImportError:  # the pure-Python composer below; the same nodes, about 5x slower
+    CParser = None
+
+
+def _resolve(kind: Any, value: Any, implicit: Any) -> Any:
+    """A constant-time resolver: plain scalars are resolved in :func:`_scalar`.
 
     ruamel's versioned resolver and its per-node ``Tag`` objects took 1.1 s of
     the 1.9 s ``compose`` of stripe-spec3 (cProfile); resolving plain scalars
     ourselves, in :func:`_scalar` (YAML 1.2 core schema, as ruamel does), brings
     compose down to 1.06 s.
     """
+    if kind is ScalarNode:
+        return _PLAIN_TAG if implicit[0] else _STR_TAG
+    return _MAP_TAG if kind is MappingNode else _SEQ_TAG
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            return _PLAIN_TAG if implicit[0] else _STR_TAG
-        return _MAP_TAG if kind is MappingNode else _SEQ_TAG
 
-    def descend_resolver(self, *args: Any) -> None:
-        pass
+if CParser is not None:
 
-    def ascend_resolver(self, *args: Any) -> None:
-        pass
+    class _Composer(CParser):  # type: ignore[misc]
+        """ruamel.yaml's C composer with the constant-time resolver."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return _resolve(kind, value, implicit)
+
+        def descend_resolver(self, *args: Any) -> None:
+            pass
+
+        def ascend_resolver(self, *args: Any) -> None:
+            pass
 
 
 _PLAIN_TAG = Tag(suffix="?plain")
@@ -366,8 +378,30 @@ _SEQ_TAG = Tag(suffix="tag:yaml.org,2002:seq")
 
 
 def _compose(text: str) -> Node | None:
+    if CParser is None:
+        return _compose_pure(text)
     composer = _Composer(text)
     return composer.get_single_node()  # type: ignore[no-any-return]
+
+
+def _compose_pure(text: str) -> Node | None:
+    """ruamel.yaml's pure-Python composer (safe), with the same resolver: same nodes."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class _Resolver(VersionedResolver):  # type: ignore[misc, unused-ignore]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return _resolve(kind, value, implicit)
+
+        def descend_resolver(self, *args: Any) -> None:
+            pass
+
+        def ascend_resolver(self, *args: Any) -> None:
+            pass
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Resolver = _Resolver
+    return yaml.compose(text)  # type: ignore[no-any-return]
 
 
 def _parse_yaml(text: str, shown: str, abspath: str) -> SourceFile:
