@@ -14,6 +14,7 @@ and request bodies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -206,6 +207,18 @@ def subschemas(
                 yield sub, (key, name)
 
 
+def version_info(version: str, root: Any = None) -> tuple[int, int]:
+    """``"3.1"`` -> ``(3, 1)``. For a detected ``"3.x"`` (a 3.3 or later document) the minor
+    is read from the root's ``openapi`` value; an unknown version is ``(0, 0)``."""
+    m = re.match(r"(\d+)\.(\d+)", version)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    if version == "3.x" and isinstance(root, dict):
+        m = re.match(r"\s*3\.(\d+)", str(root.get("openapi", "")))
+        return (3, int(m.group(1))) if m else (3, 0)
+    return (0, 0)
+
+
 class SpecIndex:
     """Typed collections over one :class:`Document`, each built once."""
 
@@ -213,8 +226,18 @@ class SpecIndex:
         self.document = document
         self.version = document.version
         self.is_swagger = document.version == "2.0"
+        # (major, minor) to compare versions as versions: 3.2 is a superset of 3.1
+        self.version_info = version_info(document.version, document.root.data)
         self.root: dict[str, Any] = document.root.data
         self.root_file = document.root.path
+
+    def at_least(self, version: str) -> bool:
+        """Whether the document's OpenAPI version is ``version`` ("3.1") or newer.
+
+        Every version-dependent rule asks this, never ``version == "3.1"``: a construct
+        of 3.1 exists in 3.2 (and later) too.
+        """
+        return self.version_info >= version_info(version)
 
     # -- helpers ---------------------------------------------------------
     def loc(self, *segments: str | int) -> Location:
@@ -349,7 +372,7 @@ class SpecIndex:
     @cached_property
     def operations(self) -> list[Operation]:
         root = Located(self.root, self.loc())
-        methods = HTTP_METHODS_32 if self.version == "3.2" else HTTP_METHODS
+        methods = HTTP_METHODS_32 if self.at_least("3.2") else HTTP_METHODS
         root_sec = self.root.get("security")
         out: list[Operation] = []
         for path, item, entry in self.iter_map(root, "paths"):
@@ -392,7 +415,7 @@ class SpecIndex:
         for method in methods:
             if method in item.node:
                 yield method, item.node[method], item.loc.child(method)
-        if self.version != "3.2":
+        if not self.at_least("3.2"):
             return
         for method, raw, _entry in self.iter_map(item, "additionalOperations"):
             yield method.lower(), raw.node, raw.loc

@@ -171,3 +171,23 @@ def test_bad_baseline_files_exit_2(
 def test_load_error_type(tmp_path: os.PathLike[str]) -> None:
     with pytest.raises(BaselineError):
         Baseline.load(os.path.join(str(tmp_path), "missing.json"))
+
+
+def test_a_file_of_the_same_name_in_another_folder_is_not_hidden(
+    project: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fingerprint holds the path relative to the baseline, not the base name
+    (mutation survivor: a baseline of a/api.yaml hid a new finding in b/api.yaml)."""
+    os.makedirs("a")
+    os.makedirs("b")
+    _write("a/api.yaml", SPEC)
+    assert main(["a/api.yaml", *SELECT, "--write-baseline", "oaslint-baseline.json"]) == 0
+    capsys.readouterr()
+    _write("b/api.yaml", SPEC)
+    code, report = _json(["b/api.yaml", "--baseline", "oaslint-baseline.json"], capsys)
+    assert code == 1
+    assert report["baseline"]["suppressed"] == 0
+    assert sorted((f["file"], f["rule"]) for f in report["findings"]) == [
+        ("b/api.yaml", "https-servers"),
+        ("b/api.yaml", "wss-websockets"),
+    ]

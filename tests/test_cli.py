@@ -76,7 +76,8 @@ def test_json_format_is_the_documented_interface(
     assert finding == {
         "rule": "https-servers",
         "severity": "error",
-        "message": finding["message"],
+        "message": "server URL 'http://api.example.com' uses 'http': traffic and credentials "
+        "would travel without TLS; offer the API over https only (API-11, SC004)",
         "file": "bad.yaml",
         "line": 4,
         "column": 10,
@@ -108,6 +109,11 @@ def test_exit_2_for_missing_file_but_others_linted(
 
 def test_fail_on(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bad.yaml", *SELECT, "--fail-on", "never"]) == 0
+    # the exit code changed, the finding is still reported
+    out = capsys.readouterr().out
+    assert out.startswith("bad.yaml:4:10: error [https-servers] ")
+    assert out.endswith("1 file linted: 1 finding (1 error, 0 warning, 0 info)\n")
+    assert main(["bad.yaml", *SELECT, "--fail-on", "error"]) == 1
     assert main(["good.yaml", *SELECT, "--fail-on", "info"]) == 0
 
 
@@ -115,15 +121,29 @@ def test_bad_options_exit_2(specs: str, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["bad.yaml", "--select", "no-such-rule"]) == 2
     assert "unknown rule 'no-such-rule'" in capsys.readouterr().err
     assert main(["bad.yaml", "--format", "xml"]) == 2
+    assert "--format: unknown format 'xml'" in capsys.readouterr().err
     assert main(["bad.yaml", "--fail-on", "sometimes"]) == 2
+    assert "'sometimes' is not one of" in capsys.readouterr().err
     assert main(["bad.yaml", "--config", "missing-config.yaml"]) == 2
+    captured = capsys.readouterr()
+    assert "missing-config.yaml: no such configuration file" in captured.err
+    assert captured.out == ""  # nothing was linted
 
 
-def test_ignore(specs: str) -> None:
-    assert (
-        main(["bad.yaml", "--ignore", "https-servers", "--select", "https-servers,wss-websockets"])
-        == 0
-    )
+def test_ignore(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with open("both.yaml", "w") as fh:
+        fh.write(BAD.replace("paths: {}", "  - url: ws://api.example.com/s\npaths: {}"))
+    argv = ["both.yaml", "--select", "https-servers,wss-websockets", "-f", "json"]
+    assert main([*argv, "--ignore", "https-servers"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    # only the ignored rule went silent: the other selected rule still reports
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("wss-websockets", 5)]
+    assert main(argv) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [
+        ("https-servers", 4),
+        ("wss-websockets", 5),
+    ]
 
 
 def test_directory_scan_skips_non_openapi(specs: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,9 +155,19 @@ def test_directory_scan_skips_non_openapi(specs: str, capsys: pytest.CaptureFixt
     ]
 
 
-def test_named_non_openapi_file_is_an_error_unless_skipped(specs: str) -> None:
-    assert main([os.path.join("tree", "config.yaml"), *SELECT]) == 2
-    assert main([os.path.join("tree", "config.yaml"), "--skip-non-openapi", *SELECT]) == 0
+def test_named_non_openapi_file_is_an_error_unless_skipped(
+    specs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = os.path.join("tree", "config.yaml")
+    assert main([name, *SELECT]) == 2
+    out = capsys.readouterr().out
+    assert f"{name}: error: not an OpenAPI document (no 'openapi' or 'swagger' root key)" in out
+    assert out.endswith("0 files linted: 0 findings (0 error, 0 warning, 0 info), 1 file error\n")
+    assert main([name, "--skip-non-openapi", *SELECT]) == 0
+    assert capsys.readouterr().out == "0 files linted: 0 findings (0 error, 0 warning, 0 info)\n"
+    # skipping leaves the OpenAPI files of the same run linted
+    assert main([name, "bad.yaml", "--skip-non-openapi", *SELECT]) == 1
+    assert "bad.yaml:4:10: error [https-servers]" in capsys.readouterr().out
 
 
 def test_rules_and_explain(specs: str, capsys: pytest.CaptureFixture[str]) -> None:

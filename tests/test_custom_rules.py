@@ -496,3 +496,45 @@ def test_jsonpath_ng_is_not_imported_without_custom_rules(tmp_path: Any) -> None
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+BOUNDARIES = """\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  parameters:
+    One: {name: one, in: query, required: 1}
+    Yes: {name: yes, in: query, required: true}
+  schemas:
+    Nine: {type: string, maxLength: 9}
+    Ten: {type: string, maxLength: 10}
+    Eleven: {type: string, maxLength: 11}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        # each comparison at its boundary (mutation survivors: `<` behaving as `<=`)
+        ("$.components.schemas[?(@.maxLength < 10)]", ["Nine"]),
+        ("$.components.schemas[?(@.maxLength <= 10)]", ["Nine", "Ten"]),
+        ("$.components.schemas[?(@.maxLength > 10)]", ["Eleven"]),
+        ("$.components.schemas[?(@.maxLength >= 10)]", ["Eleven", "Ten"]),
+        ("$.components.schemas[?(@.maxLength == 10)]", ["Ten"]),
+        ("$.components.schemas[?(@.maxLength != 10)]", ["Eleven", "Nine"]),
+        # true is a boolean, not the number 1 (nor 1 true)
+        ("$.components.parameters[?(@.required == true)]", ["Yes"]),
+        ("$.components.parameters[?(@.required == 1)]", ["One"]),
+        ("$.components.parameters[?(@.required != true)]", ["One"]),
+        # a string never compares with a number
+        ("$.components.schemas[?(@.type < 10)]", []),
+    ],
+)
+def test_filter_comparisons_at_their_boundaries(
+    tmp_path_factory: pytest.TempPathFactory, path: str, names: list[str]
+) -> None:
+    file = tmp_path_factory.mktemp("bounds") / "api.yaml"
+    file.write_text(BOUNDARIES)
+    found = compile_path(path).find(Document.load(str(file)), resolved=True)
+    assert sorted(m.loc.pointer.rsplit("/", 1)[1] for m in found) == names

@@ -53,6 +53,10 @@ def test_nothing_changed_means_nothing_reported(
     repo: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["openapi.yaml", "--select", "https-servers", "--diff", "HEAD"]) == 0
+    captured = capsys.readouterr()
+    # the document was linted and its finding found, only not shown (not: nothing ran)
+    assert captured.out == "1 file linted: 0 findings (0 error, 0 warning, 0 info)\n"
+    assert "--diff HEAD: 1 finding in unchanged files not shown" in captured.err
 
 
 def test_untracked_files_count_as_changed(repo: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -184,3 +184,23 @@ def test_remote_refs_are_not_fetched_by_default(tmp_path: os.PathLike[str]) -> N
     doc = Document.load(root)
     assert len(doc.ref_problems) == 1
     assert "--allow-remote" in doc.ref_problems[0].reason
+
+
+def test_sequence_items_have_exact_spans(tmp_path: os.PathLike[str]) -> None:
+    """Scalar items span start to end (end exclusive, like mapping values), block and flow
+    alike; a container item is located at its first character (mutation survivor: the
+    end column of YAML sequence items was off by one unnoticed)."""
+    text = "tags:\n  - alpha\n  - 'be ta'\nflow: [one, twenty]\nobjs:\n  - {k: v}\n"
+    src = load_file(_write(tmp_path, "s.yaml", text))
+    assert src.span("/tags/0") == Span(2, 5, 2, 10)
+    assert src.span("/tags/1") == Span(3, 5, 3, 12)  # quotes included
+    assert src.span("/flow/0") == Span(4, 8, 4, 11)
+    assert src.span("/flow/1") == Span(4, 13, 4, 19)
+    assert src.span("/objs/0") == Span(6, 5, 6, 6)
+    # the same end convention as a mapping value
+    assert src.span("/flow") == Span(4, 1, 4, 5)  # a container: at its key
+    assert parse_text("a: alpha\n", "t.yaml", "/t.yaml").span("/a") == Span(1, 4, 1, 9)
+    # and as JSON
+    jsrc = load_file(_write(tmp_path, "s.json", '{"tags": ["alpha", "be"]}'))
+    assert jsrc.span("/tags/0") == Span(1, 11, 1, 18)
+    assert jsrc.span("/tags/1") == Span(1, 20, 1, 24)

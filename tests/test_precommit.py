@@ -20,6 +20,8 @@ import sys
 
 import pytest
 
+from tests.conftest import skip_or_fail
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 BAD = """\
@@ -98,9 +100,9 @@ def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
     tmp_path: os.PathLike[str],
 ) -> None:
     if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    if not os.path.isdir(os.path.join(ROOT, ".git")):
-        pytest.skip("not a git checkout")
+        skip_or_fail("git is not installed")
+    if not os.path.exists(os.path.join(ROOT, ".git")):  # a file in a worktree
+        skip_or_fail("not a git checkout")
     base = str(tmp_path)
     hooks = os.path.join(base, "oaslint-repo")
     rev = _hook_repo(hooks)

@@ -261,3 +261,27 @@ def test_documented_examples(
     result = _lint(str(tmp_path), "example.yaml", example, select=rule_id)
     fired = [f for f in result.findings if f.rule == rule_id]
     assert bool(fired) is (kind == "bad"), fired
+
+
+def test_key_scope_is_a_pointer_prefix_not_a_string_prefix(tmp_path: os.PathLike[str]) -> None:
+    """An ignore on /servers/1 covers /servers/1/... but not /servers/10 (mutation survivor)."""
+    servers = "".join(f"  - url: https://s{i}.example.com\n" for i in range(10))
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        HEAD
+        + "servers:\n"
+        + servers.replace(
+            "  - url: https://s1.example.com\n",
+            "  - url: https://s1.example.com\n"
+            "    x-oaslint-ignore: {https-servers: reviewed}\n"
+            "    variables:\n"
+            "      v: {default: x}\n",
+        )
+        + "  - url: http://s10.example.com\n"  # line 17: /servers/10, not covered
+        "paths: {}\n",
+    )
+    # the ignore on /servers/1 had nothing to hide: unused, and /servers/10 stays reported
+    assert _found(result) == [("https-servers", 17), ("unused-suppression", 6)]
+    assert [f.pointer for f in result.findings if f.rule == "https-servers"] == ["/servers/10/url"]
+    assert result.suppressed == []

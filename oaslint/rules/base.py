@@ -55,6 +55,10 @@ class Aggregate:
     per_key: bool = False
 
 
+ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1", "3.2"})
+OAS3_VERSIONS = frozenset({"3.0", "3.1", "3.2"})
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
     """Everything users and docs need to know about a rule."""
@@ -75,6 +79,10 @@ class RuleMeta:
     # flows"): compliance reasons ("no secured operations") and aggregate messages
     applies_to: str = ""
     aggregate: Aggregate | None = None  # set only for API-wide decisions
+    # the OpenAPI versions whose documents can hold what the rule examines (Swagger 2.0
+    # has no `trace` method, no bearer scheme); tests/test_versions.py checks that every
+    # rule has a bad and a good fixture for each of them
+    versions: frozenset[str] = ALL_VERSIONS
 
     def missing_fields(self) -> list[str]:
         missing = [

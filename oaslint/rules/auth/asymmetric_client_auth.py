@@ -91,9 +91,7 @@ def check(ctx: RuleContext) -> None:
     if not schemes or any(_is_asymmetric(index, s) for s in schemes):
         return
     names = ", ".join(excerpt(s.name) for s in schemes)
-    offer = (
-        "document" if index.version in ("2.0", "3.0") else "add a `mutualTLS` scheme, or document"
-    )
+    offer = "add a `mutualTLS` scheme, or document" if index.at_least("3.1") else "document"
     ctx.report(
         index.security_schemes_loc or index.root_key_loc(),
         f"none of the security schemes ({names}) offers asymmetric client authentication, so "

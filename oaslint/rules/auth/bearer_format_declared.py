@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import OAS3_VERSIONS, RuleContext, RuleMeta
 from oaslint.text import excerpt
 
 META = RuleMeta(
     id="bearer-format-declared",
+    versions=OAS3_VERSIONS,
     title="A bearer scheme does not declare its token format",
     severity=Severity.INFO,
     references=("SC-R003", "B.12.3"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from oaslint.index import Located
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import OAS3_VERSIONS, RuleContext, RuleMeta
 
 META = RuleMeta(
     id="no-trace-method",
+    versions=OAS3_VERSIONS,
     title="A path offers the TRACE method",
     severity=Severity.ERROR,
     references=("NL-TS 2.3.4",),

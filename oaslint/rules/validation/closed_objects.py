@@ -101,7 +101,7 @@ def check(ctx: RuleContext) -> None:
     for use, types in schemas.typed(body_only=True):
         node = use.node
         if "object" not in types and (
-            index.version != "3.1" or not any(k in node for k in composing)
+            not index.at_least("3.1") or not any(k in node for k in composing)
         ):
             continue
         if schemas.is_allof_part(use.node):
@@ -109,7 +109,7 @@ def check(ctx: RuleContext) -> None:
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)
-        if composed and index.version != "3.1":
+        if composed and not index.at_least("3.1"):
             continue
         if "object" not in types and not (
             composed and schemas.any_related(use.node, lambda n: "object" in schema_types(n))
