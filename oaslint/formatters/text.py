@@ -45,5 +45,6 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {f.message}")
     for e in result.errors:
         lines.append(f"{e.file}: error: {e.message}")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    if not ctx.quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oaslint.loader.source import (
+    STDIN_NAME,
     LoadError,
     SourceFile,
     UnreadableError,
@@ -137,6 +138,12 @@ class Document:
             return self._remote(uri, base)
         if "://" in uri or uri.startswith("file:"):
             raise _RefError(f"unsupported reference scheme in {uri!r}")
+        if base.abspath == STDIN_NAME:
+            raise _RefError(
+                f"{uri!r} is outside the reference boundary: a document read from standard "
+                "input has no folder, so relative references are not followed (lint the file "
+                "by its path instead)"
+            )
         path = urllib.parse.unquote(uri)
         abspath = os.path.normpath(os.path.join(os.path.dirname(base.abspath), path))
         cached = self._by_abspath.get(abspath)
