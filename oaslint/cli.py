@@ -47,27 +47,28 @@ class _DefaultGroup(click.Group):
         formatter.write_usage("oaslint", "[OPTIONS] PATH...")
         self.format_help_text(ctx, formatter)
         lint = self.commands["lint"]
-        sub = click.Context(lint, info_name="oaslint", parent=None)
+        sub = click.Context(
+            lint, info_name="oaslint", parent=None, help_option_names=["-h", "--help"]
+        )
         lint.format_options(sub, formatter)
         self.format_commands(ctx, formatter)
 
 
 def _route(args: list[str], commands: Any) -> list[str]:
-    if args and args[0] == "--list-rules":
-        return ["rules", *args[1:]]
-    if args and args[0].startswith("--explain"):
-        head = args[0]
-        if head == "--explain":
-            return ["explain", *args[1:]]
-        if head.startswith("--explain="):
-            return ["explain", head.split("=", 1)[1], *args[1:]]
+    """The subcommand to run and its arguments (see :class:`_DefaultGroup`)."""
     if not args:
         return ["lint"]
     first = args[0]
-    if first in _GROUP_FLAGS:
+    if first in _GROUP_FLAGS or first in LINT_COMMANDS:
         return args
-    if first in LINT_COMMANDS:
-        return args
+    options = args[: args.index("--")] if "--" in args else args
+    if "--list-rules" in options:  # anywhere before `--`: `oaslint -f json --list-rules`
+        i = args.index("--list-rules")
+        return ["rules", *args[:i], *args[i + 1 :]]
+    if first == "--explain":
+        return ["explain", *args[1:]]
+    if first.startswith("--explain="):
+        return ["explain", first.split("=", 1)[1], *args[1:]]
     if first in commands and not os.path.lexists(first):
         return args
     return ["lint", *args]
@@ -83,6 +84,7 @@ def cli() -> None:
     oaslint check [OPTIONS] PATH...  the same; PATH is never taken for a subcommand
     oaslint --list-rules [-f json]   list every rule (also: oaslint rules)
     oaslint --explain RULE           print a rule's documentation (also: oaslint explain RULE)
+    oaslint -V, --version            print the version
 
     A path that exists is always linted: `oaslint rules` in a folder holding
     rules/ lints that folder. Rule pages: python -m oaslint.docs [--check].
@@ -288,6 +290,8 @@ def lint_cmd(
         except DiffError as exc:
             _fail(f"--diff: {exc}")
 
+    if "-" in paths and not quiet and sys.stdin is not None and sys.stdin.isatty():
+        click.echo("oaslint: reading a document from standard input (end it with Ctrl-D)", err=True)
     linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, exclude=exclude)
     if result.files == 0 and not result.errors and not skip_non_openapi and not quiet:

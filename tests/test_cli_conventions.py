@@ -85,8 +85,9 @@ def test_list_rules_and_explain_work_whatever_the_folder_holds(
     _write(os.path.join("explain", "api.yaml"), BAD)
     assert main(["--list-rules"]) == 0
     assert "https-servers" in capsys.readouterr().out
-    assert main(["--list-rules", "--format", "json"]) == 0
-    assert any(r["id"] == "https-servers" for r in json.loads(capsys.readouterr().out))
+    for argv in (["--list-rules", "--format", "json"], ["-f", "json", "--list-rules"]):
+        assert main(argv) == 0
+        assert any(r["id"] == "https-servers" for r in json.loads(capsys.readouterr().out))
     for argv in (["--explain", "https-servers"], ["--explain=https-servers"]):
         assert main(argv) == 0
         assert "# `https-servers`" in capsys.readouterr().out
@@ -343,6 +344,7 @@ def test_top_level_help_shows_lint_options_and_every_format(
         assert option in out, option
     formats = sorted([*BUILTIN_FORMATTERS, "csv-plugin"])
     assert f"Output format: {', '.join(formats)}." in out
+    assert "-h, --help" in out and "-V, --version" in out
     for command in ("check", "explain", "rules"):
         assert f" {command} " in out
     assert "docs" not in out.split("Commands:")[1]

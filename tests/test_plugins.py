@@ -287,13 +287,16 @@ def test_cli_reports_plugin_errors_in_one_line_exit_2(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     fake_entry_points(_ref("https-servers", _module(_meta("https-servers")), value="demo:x"))
-    for argv in (
-        ["rules"],
-        ["explain", "https-servers"],
-        ["--list-rules"],
-        [os.path.join(REPO, "samples", "petstore-insecure.yaml")],
+    from oaslint import docs
+
+    for run, argv in (
+        (main, ["rules"]),
+        (main, ["explain", "https-servers"]),
+        (main, ["--list-rules"]),
+        (docs.main, ["--check"]),  # python -m oaslint.docs
+        (main, [os.path.join(REPO, "samples", "petstore-insecure.yaml")]),
     ):
-        assert main(argv) == 2
+        assert run(argv) == 2
         err = capsys.readouterr().err
         assert err == (
             "oaslint: error: plugin oaslint-plugin-demo: entry point 'https-servers = demo:x' "
