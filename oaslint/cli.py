@@ -294,8 +294,8 @@ def lint_cmd(
         click.echo("oaslint: reading a document from standard input (end it with Ctrl-D)", err=True)
     linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, exclude=exclude)
-    if result.files == 0 and not result.errors and not skip_non_openapi and not quiet:
-        _warn_nothing_linted(paths)
+    if not quiet:
+        _notes(paths, result, skip_non_openapi)
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
@@ -358,15 +358,19 @@ def _parse_reports(reports: Sequence[str], formatters: Any) -> list[tuple[str, s
     return out
 
 
-def _warn_nothing_linted(paths: Sequence[str]) -> None:
-    """A run that linted nothing says so (exit 0: there was nothing to find)."""
-    shown = ", ".join(paths)
-    click.echo(f"oaslint: warning: no OpenAPI documents found in {shown}", err=True)
+def _notes(paths: Sequence[str], result: Any, skip_non_openapi: bool) -> None:
+    """A run that linted nothing says so (exit 0: there was nothing to find); a run that
+    linted a path named like a subcommand, and found nothing or failed, says how to
+    reach the subcommand."""
+    if result.files == 0 and not result.errors and not skip_non_openapi:
+        shown = ", ".join(paths)
+        click.echo(f"oaslint: warning: no OpenAPI documents found in {shown}", err=True)
     first = paths[0] if paths else ""
-    if first in ("rules", "explain"):
+    if first in ("rules", "explain") and (result.files == 0 or result.errors):
+        option = "--list-rules" if first == "rules" else "--explain RULE"
         click.echo(
             f"oaslint: note: {first!r} names a file or folder here, so it was linted; "
-            f"for the subcommand use `oaslint --{'list-rules' if first == 'rules' else 'explain'}`",
+            f"for the subcommand use `oaslint {option}`",
             err=True,
         )
 

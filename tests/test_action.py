@@ -444,3 +444,16 @@ def test_install_script_then_run_script(tmp_path: os.PathLike[str], workspace: s
     proc = _run(workspace, run_env)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.count("::error file=specs/") == 3
+
+
+def test_run_py_is_ruff_and_mypy_clean() -> None:
+    """run.py lives outside the package, so test_quality's paths do not cover it."""
+    for args in (
+        ("ruff", "check", RUN),
+        ("ruff", "format", "--check", RUN),
+        ("mypy", "--strict", "--no-incremental", RUN),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr

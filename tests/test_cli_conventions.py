@@ -92,6 +92,11 @@ def test_list_rules_and_explain_work_whatever_the_folder_holds(
         assert main(argv) == 0
         assert "# `https-servers`" in capsys.readouterr().out
     assert main(["--explain", "nope"]) == 2
+    capsys.readouterr()
+    assert main(["explain", "https-servers"]) == 2  # explain/ is linted, with a hint
+    captured = capsys.readouterr()
+    assert "https-servers: error: no such file or directory" in captured.out
+    assert "use `oaslint --explain RULE`" in captured.err
 
 
 def test_rules_and_explain_subcommands_where_no_such_path_exists(
