@@ -294,8 +294,10 @@ def lint_cmd(
         click.echo("oaslint: reading a document from standard input (end it with Ctrl-D)", err=True)
     linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, exclude=exclude)
+    if result.files == 0 and not result.errors and not skip_non_openapi:
+        _nothing_linted(paths, result, bool(excludes))
     if not quiet:
-        _notes(paths, result, skip_non_openapi)
+        _notes(paths, result)
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
@@ -358,13 +360,29 @@ def _parse_reports(reports: Sequence[str], formatters: Any) -> list[tuple[str, s
     return out
 
 
-def _notes(paths: Sequence[str], result: Any, skip_non_openapi: bool) -> None:
-    """A run that linted nothing says so (exit 0: there was nothing to find); a run that
-    linted a path named like a subcommand, and found nothing or failed, says how to
-    reach the subcommand."""
-    if result.files == 0 and not result.errors and not skip_non_openapi:
-        shown = ", ".join(paths)
-        click.echo(f"oaslint: warning: no OpenAPI documents found in {shown}", err=True)
+def _nothing_linted(paths: Sequence[str], result: Any, excluding: bool) -> None:
+    """A run that found no document to lint fails (exit 2), one error per named folder,
+    so a CI step pointed at the wrong folder (or at `docs`, once a subcommand) cannot
+    pass without linting anything."""
+    from oaslint.loader.source import display_path
+    from oaslint.model import FileError
+
+    for path in paths:
+        if os.path.isdir(path):
+            result.errors.append(
+                FileError(
+                    display_path(path),
+                    "no OpenAPI document found in this folder (scanned for *.yaml, *.yml "
+                    "and *.json files with a root `openapi` or `swagger` key"
+                    + (", minus --exclude" if excluding else "")
+                    + ")",
+                )
+            )
+
+
+def _notes(paths: Sequence[str], result: Any) -> None:
+    """A run that linted a path named like a subcommand, and found nothing or failed,
+    says how to reach the subcommand."""
     first = paths[0] if paths else ""
     if first in ("rules", "explain") and (result.files == 0 or result.errors):
         option = "--list-rules" if first == "rules" else "--explain RULE"

@@ -69,13 +69,26 @@ def test_docs_is_no_command_any_more(cwd: str, capsys: pytest.CaptureFixture[str
     assert not os.path.exists("rules")
 
 
-def test_a_folder_without_specs_says_so(cwd: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_without_specs_fails(cwd: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Linting nothing is exit 2: a CI step pointed at the wrong folder cannot pass."""
     _write(os.path.join("rules", "README.md"), "# not a spec\n")
-    assert main(["rules"]) == 0
+    _write(os.path.join("specs", "ci.yaml"), "jobs: {}\n")
+    assert main(["rules"]) == 2
     captured = capsys.readouterr()
-    assert captured.out == "0 files linted: 0 findings (0 error, 0 warning, 0 info)\n"
-    assert "oaslint: warning: no OpenAPI documents found in rules" in captured.err
+    assert captured.out == (
+        "rules: error: no OpenAPI document found in this folder (scanned for *.yaml, *.yml "
+        "and *.json files with a root `openapi` or `swagger` key)\n"
+        "0 files linted: 0 findings (0 error, 0 warning, 0 info), 1 file error\n"
+    )
     assert "use `oaslint --list-rules`" in captured.err
+    assert main(["specs", "rules", "-q", "--exclude", "x"]) == 2
+    out = capsys.readouterr().out
+    assert out.count("no OpenAPI document found in this folder") == 2
+    assert "key, minus --exclude)" in out
+    _write(os.path.join("specs", "api.yaml"), GOOD)
+    assert main(["specs", "rules", *SELECT]) == 0  # one folder had a document
+    assert main(["specs", "--exclude", "api.yaml", *SELECT]) == 2
+    assert main(["specs/ci.yaml", "--skip-non-openapi"]) == 0  # pre-commit: nothing is fine
 
 
 def test_list_rules_and_explain_work_whatever_the_folder_holds(
