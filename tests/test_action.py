@@ -254,9 +254,20 @@ def test_globs_in_paths_are_expanded(workspace: str) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.count("::error file=specs/") == 3
     assert "compose" not in "\n".join(_log(proc))
-    assert _calls(workspace)[0].endswith(
-        "--skip-non-openapi --select https-servers,wss-websockets -- specs/openapi.yaml "
-        "ci/compose.yaml"
+    assert re.sub(r"json=\S+", "json=X", _calls(workspace)[0]).endswith(
+        "--skip-non-openapi --report json=X --select https-servers,wss-websockets -- "
+        "specs/openapi.yaml ci/compose.yaml"
+    )
+
+
+def test_globs_matching_no_openapi_document_fail(workspace: str) -> None:
+    os.makedirs(os.path.join(workspace, "ci"))
+    with open(os.path.join(workspace, "ci", "compose.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("services: {web: {image: nginx}}\n")
+    proc = _run(workspace, _env(workspace, paths="ci/*.yaml", args=SELECT))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert _log(proc)[-1] == (
+        "::error title=oaslint::paths: the globs matched no OpenAPI document, so nothing was linted"
     )
 
 

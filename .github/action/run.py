@@ -10,8 +10,10 @@ runs. Standard library only: it runs on setup-python's interpreter.
 Inputs (action.yml maps its inputs to these variables):
   INPUT_PATHS         files, folders or globs, separated by blanks or newlines, quoted
                       like a POSIX shell ('my specs/api.yaml'); a glob (``*``, ``?``,
-                      ``[...]``, ``**``) is expanded here; one that matches nothing is an
-                      error (exit 2). Default ``.``.
+                      ``[...]``, ``**``) is expanded here; its matches are treated like
+                      scanned files (non-OpenAPI YAML/JSON skipped); a glob matching
+                      nothing, or globs matching no OpenAPI document, are an error
+                      (exit 2). Default ``.``.
   INPUT_FORMAT        report format for the log (default ``github``: annotations)
   INPUT_FAIL_ON       error | warning | info | never (default: the configuration's, else error)
   INPUT_CONFIG        configuration file (default: found from the working directory upwards)
@@ -30,6 +32,7 @@ github.action_repository/action_ref empty inside composite actions
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shlex
 import subprocess
@@ -89,7 +92,8 @@ def docs_url() -> str | None:
     return None
 
 
-def command(summary_file: str | None) -> list[str]:
+def command(summary_file: str | None, json_file: str) -> tuple[list[str], bool]:
+    """The oaslint command line, and whether a glob was expanded."""
     env = os.environ
     paths, globbed = expand_paths(env.get("INPUT_PATHS", ""))
     cmd = [env.get("OASLINT") or "oaslint", "--format", env.get("INPUT_FORMAT") or "github"]
@@ -105,10 +109,20 @@ def command(summary_file: str | None) -> list[str]:
         cmd += ["--report", f"markdown={summary_file}"]
     if globbed:
         # Files a glob matched are like files a folder scan found: other YAML and
-        # JSON (CI files, fragments of a multi-file spec) are skipped, not errors.
-        cmd.append("--skip-non-openapi")
+        # JSON (CI files, fragments of a multi-file spec) are skipped, not errors;
+        # the JSON report then tells whether anything was linted at all.
+        cmd += ["--skip-non-openapi", "--report", f"json={json_file}"]
     cmd += _words("args", env.get("INPUT_ARGS", ""))
-    return [*cmd, "--", *paths]
+    return [*cmd, "--", *paths], globbed
+
+
+def linted_nothing(json_file: str) -> bool:
+    try:
+        with open(json_file, encoding="utf-8") as fh:
+            report = json.load(fh)
+        return report["summary"]["files"] == 0 and not report["errors"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def main() -> int:
@@ -118,13 +132,15 @@ def main() -> int:
     if step_summary and want_summary:
         fd, summary_file = tempfile.mkstemp(prefix="oaslint-summary-", suffix=".md")
         os.close(fd)
+    fd, json_file = tempfile.mkstemp(prefix="oaslint-report-", suffix=".json")
+    os.close(fd)
     url = docs_url()
     env = dict(os.environ)
     if url:
         env["OASLINT_DOCS_URL"] = url
     try:
         try:
-            cmd = command(summary_file)
+            cmd, globbed = command(summary_file, json_file)
         except InputError as exc:
             print(f"::error title=oaslint::{exc}", flush=True)
             return 2
@@ -142,8 +158,16 @@ def main() -> int:
                 text = src.read()
             with open(step_summary, "a", encoding="utf-8") as dst:
                 dst.write(text)
+        if status == 0 and globbed and linted_nothing(json_file):
+            print(
+                "::error title=oaslint::paths: the globs matched no OpenAPI document, so "
+                "nothing was linted",
+                flush=True,
+            )
+            return 2
         return status
     finally:
+        os.unlink(json_file)
         if summary_file:
             os.unlink(summary_file)
 
