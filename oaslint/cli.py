@@ -1,8 +1,14 @@
-"""Command line: ``oaslint [OPTIONS] PATH...`` plus ``rules``, ``explain``, ``docs``.
+"""Command line: ``oaslint [OPTIONS] PATH...`` plus ``check``, ``rules``, ``explain``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it
 (parse errors are findings); 2 oaslint could not do its job (file missing or
 unreadable, bad option or configuration, internal failure).
+
+A path that exists is always linted, never taken for a subcommand: ``oaslint
+rules`` in a folder holding ``rules/`` lints that folder (``oaslint
+--list-rules`` lists the rules anywhere), and ``oaslint check PATH...`` or
+``oaslint -- PATH...`` lint their arguments whatever they are called. Rule pages
+are written by ``python -m oaslint.docs``, a maintainer's tool, not by the CLI.
 """
 
 from __future__ import annotations
@@ -17,30 +23,70 @@ import click
 from oaslint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("lint", "rules", "explain", "docs")
+SUBCOMMANDS = ("lint", "check", "rules", "explain")
+# Subcommands that lint: their arguments are always paths.
+LINT_COMMANDS = ("lint", "check")
+_GROUP_FLAGS = ("--help", "-h", "--version", "-V")
 
 
 class _DefaultGroup(click.Group):
-    """``oaslint PATH...`` means ``oaslint lint PATH...``."""
+    """``oaslint PATH...`` means ``oaslint lint PATH...``.
+
+    The first argument is a subcommand only when no file or folder of that name
+    exists (``check``/``lint`` always are: they lint what follows). ``--list-rules``
+    and ``--explain ID`` reach the other subcommands whatever the folder holds.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (
-            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
-        ):
-            args = ["lint", *args]
+        args = _route(args, self.commands)
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Top-level help: usage, the lint options (the default command), the subcommands."""
+        formatter.write_usage("oaslint", "[OPTIONS] PATH...")
+        self.format_help_text(ctx, formatter)
+        lint = self.commands["lint"]
+        sub = click.Context(
+            lint, info_name="oaslint", parent=None, help_option_names=["-h", "--help"]
+        )
+        lint.format_options(sub, formatter)
+        self.format_commands(ctx, formatter)
+
+
+def _route(args: list[str], commands: Any) -> list[str]:
+    """The subcommand to run and its arguments (see :class:`_DefaultGroup`)."""
+    if not args:
+        return ["lint"]
+    first = args[0]
+    if first in _GROUP_FLAGS or first in LINT_COMMANDS:
+        return args
+    options = args[: args.index("--")] if "--" in args else args
+    if "--list-rules" in options:  # anywhere before `--`: `oaslint -f json --list-rules`
+        i = args.index("--list-rules")
+        return ["rules", *args[:i], *args[i + 1 :]]
+    if first == "--explain":
+        return ["explain", *args[1:]]
+    if first.startswith("--explain="):
+        return ["explain", first.split("=", 1)[1], *args[1:]]
+    if first in commands and not os.path.lexists(first):
+        return args
+    return ["lint", *args]
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="oaslint")
+@click.version_option(__version__, "-V", "--version", prog_name="oaslint")
 def cli() -> None:
     """Static security linter for OpenAPI documents.
 
     \b
-    oaslint [OPTIONS] PATH...     lint files or directories (the default command)
-    oaslint rules                 list every rule
-    oaslint explain RULE          print a rule's documentation
-    oaslint docs [--check]        write (or check) the rule pages under rules/
+    oaslint [OPTIONS] PATH...        lint files or folders (- reads standard input)
+    oaslint check [OPTIONS] PATH...  the same; PATH is never taken for a subcommand
+    oaslint --list-rules [-f json]   list every rule (also: oaslint rules)
+    oaslint --explain RULE           print a rule's documentation (also: oaslint explain RULE)
+    oaslint -V, --version            print the version
+
+    A path that exists is always linted: `oaslint rules` in a folder holding
+    rules/ lints that folder. Rule pages: python -m oaslint.docs [--check].
     """
 
 
@@ -51,16 +97,26 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     return out
 
 
+class _FormatOption(click.Option):
+    """``--format``: its help lists every format, plugins' included (read when shown)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from oaslint.formatters import BUILTIN_FORMATTERS
+        from oaslint.registry import RegistryError, all_formatters
+
+        try:
+            names = sorted(all_formatters())
+        except RegistryError:
+            names = sorted(BUILTIN_FORMATTERS)
+        self.help = (
+            f"Output format: {', '.join(names)}. Default: text, or github when GITHUB_ACTIONS=true."
+        )
+        return super().get_help_record(ctx)
+
+
 @cli.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default=None,
-    help="Output format: text, json (and sarif, github, junit, plugins). "
-    "Default: text, or github when GITHUB_ACTIONS=true.",
-)
+@click.option("--format", "-f", "fmt", cls=_FormatOption, default=None, metavar="FORMAT")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
@@ -101,7 +157,37 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     default=None,
     help="Write the report to this file instead of standard output.",
 )
-@click.option("--no-color", is_flag=True, help="No colours in text output.")
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write the report in FORMAT to FILE, from the same run (repeatable), "
+    "e.g. --report sarif=oaslint.sarif --report gitlab=gl-code-quality-report.json.",
+)
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip files and folders matching this gitignore-like glob when scanning "
+    "folders (repeatable; files named on the command line are always linted).",
+)
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(["auto", "always", "never"]),
+    default=None,
+    help="Colour the text output [default: auto: on a terminal, unless NO_COLOR is set "
+    "and not empty; FORCE_COLOR forces it].",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary line, no notes.")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings are reported (still 2 when a file could not be linted).",
+)
 @click.option(
     "--baseline",
     "baseline_path",
@@ -137,7 +223,12 @@ def lint_cmd(
     ref_roots: tuple[str, ...],
     skip_non_openapi: bool,
     output: str | None,
+    reports: tuple[str, ...],
+    excludes: tuple[str, ...],
+    color_choice: str | None,
     no_color: bool,
+    quiet: bool,
+    exit_zero: bool,
     baseline_path: str | None,
     write_baseline: str | None,
     diff_base: str | None,
@@ -161,7 +252,7 @@ def lint_cmd(
     for option, values in (("--select", select), ("--ignore", ignore)):
         for rid in _split_ids(values):
             if rid not in known:
-                _fail(f"{option}: unknown rule {rid!r} (see `oaslint rules`)")
+                _fail(f"{option}: unknown rule {rid!r} (see `oaslint --list-rules`)")
     if select:
         config.select = tuple(_split_ids(select))
     if ignore:
@@ -182,6 +273,13 @@ def lint_cmd(
         )
     if fmt not in formatters:
         _fail(f"--format: unknown format {fmt!r} (choose from {', '.join(sorted(formatters))})")
+    extra_reports = _parse_reports(reports, formatters)
+    from oaslint.paths import PatternError, compile_excludes
+
+    try:
+        exclude = compile_excludes(excludes)
+    except PatternError as exc:
+        _fail(f"--exclude: {exc}")
 
     from oaslint import baseline as baseline_mod
 
@@ -205,8 +303,14 @@ def lint_cmd(
         except DiffError as exc:
             _fail(f"--diff: {exc}")
 
+    if "-" in paths and not quiet and sys.stdin is not None and sys.stdin.isatty():
+        click.echo("oaslint: reading a document from standard input (end it with Ctrl-D)", err=True)
     linter = Linter(rules, config, baseline=baseline)
-    result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi)
+    result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, exclude=exclude)
+    if result.files == 0 and not result.errors and not skip_non_openapi:
+        _nothing_linted(paths, result, bool(excludes))
+    if not quiet:
+        _notes(paths, result)
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
@@ -215,22 +319,24 @@ def lint_cmd(
             written = baseline_mod.write(write_baseline, current, __version__)
         except baseline_mod.BaselineError as exc:
             _fail(f"--write-baseline: {exc}")
-        click.echo(
-            f"oaslint: wrote {written} finding{'s' if written != 1 else ''} to {write_baseline}",
-            err=True,
-        )
+        if not quiet:
+            click.echo(
+                f"oaslint: wrote {written} finding{'s' if written != 1 else ''} "
+                f"to {write_baseline}",
+                err=True,
+            )
     if changed is not None:
         from oaslint.diff import keep_changed
 
         hidden = keep_changed(result, changed)
-        if hidden:
+        if hidden and not quiet:
             click.echo(
                 f"oaslint: --diff {diff_base}: {hidden} finding{'s' if hidden != 1 else ''} "
                 "in unchanged files not shown",
                 err=True,
             )
-    color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = formatters[fmt](result, _format_context(rules, color))
+    color = use_color(color_choice or ("never" if no_color else "auto"), output is None)
+    text = formatters[fmt](result, _format_context(rules, color, quiet))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -238,15 +344,89 @@ def lint_cmd(
         except OSError as exc:
             _fail(f"--output: cannot write {output}: {exc.strerror or exc}")
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click strips ANSI off a terminal otherwise
+    for report_fmt, report_file in extra_reports:
+        report = formatters[report_fmt](result, _format_context(rules, False))
+        try:
+            with open(report_file, "w", encoding="utf-8") as fh:
+                fh.write(report)
+        except OSError as exc:
+            _fail(f"--report: cannot write {report_file}: {exc.strerror or exc}")
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    if write_baseline:
+    if write_baseline or exit_zero:
         raise SystemExit(EXIT_OK)
     raise SystemExit(exit_code(result.findings, config.fail_on))
 
 
-def _format_context(rules: Sequence[Any], color: bool) -> Any:
+def _parse_reports(reports: Sequence[str], formatters: Any) -> list[tuple[str, str]]:
+    out = []
+    for spec in reports:
+        name, sep, file = spec.partition("=")
+        if not sep or not name or not file:
+            _fail(f"--report: expected FORMAT=FILE, got {spec!r}")
+        if name not in formatters:
+            _fail(
+                f"--report: unknown format {name!r} (choose from {', '.join(sorted(formatters))})"
+            )
+        out.append((name, file))
+    return out
+
+
+def _nothing_linted(paths: Sequence[str], result: Any, excluding: bool) -> None:
+    """A run that found no document to lint fails (exit 2), one error per named folder,
+    so a CI step pointed at the wrong folder (or at `docs`, once a subcommand) cannot
+    pass without linting anything."""
+    from oaslint.loader.source import display_path
+    from oaslint.model import FileError
+
+    for path in paths:
+        if os.path.isdir(path):
+            result.errors.append(
+                FileError(
+                    display_path(path),
+                    "no OpenAPI document found in this folder (scanned for *.yaml, *.yml "
+                    "and *.json files with a root `openapi` or `swagger` key"
+                    + (", minus --exclude" if excluding else "")
+                    + ")",
+                )
+            )
+
+
+def _notes(paths: Sequence[str], result: Any) -> None:
+    """A run that linted a path named like a subcommand, and found nothing or failed,
+    says how to reach the subcommand."""
+    first = paths[0] if paths else ""
+    if first in ("rules", "explain") and (result.files == 0 or result.errors):
+        option = "--list-rules" if first == "rules" else "--explain RULE"
+        click.echo(
+            f"oaslint: note: {first!r} names a file or folder here, so it was linted; "
+            f"for the subcommand use `oaslint {option}`",
+            err=True,
+        )
+
+
+def use_color(choice: str, to_stdout: bool, stream: Any = None) -> bool:
+    """``--color`` (``auto``/``always``/``never``), then ``NO_COLOR``, then ``FORCE_COLOR``.
+
+    Colour only ever goes to standard output unless ``always``. ``NO_COLOR`` and
+    ``FORCE_COLOR`` count only when set to a non-empty value (no-color.org,
+    force-color.org); with both set, ``NO_COLOR`` wins (as in CPython).
+    """
+    if choice == "always":
+        return True
+    if choice == "never" or not to_stdout:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    out = stream if stream is not None else sys.stdout
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _format_context(rules: Sequence[Any], color: bool, quiet: bool = False) -> Any:
     """Where the formatters place files (repository root) and link rule pages."""
     from oaslint.formatters import FormatContext
 
@@ -259,7 +439,9 @@ def _format_context(rules: Sequence[Any], color: bool) -> Any:
     from oaslint.project import rules_url
 
     docs_url = os.environ.get("OASLINT_DOCS_URL") or rules_url()
-    return FormatContext(rules, __version__, color, root=root, cwd=cwd, docs_url=docs_url)
+    return FormatContext(
+        rules, __version__, color, root=root, cwd=cwd, docs_url=docs_url, quiet=quiet
+    )
 
 
 def exit_code(findings: Sequence[Any], fail_on: str) -> int:
@@ -269,6 +451,9 @@ def exit_code(findings: Sequence[Any], fail_on: str) -> int:
         return EXIT_OK
     threshold = Severity.parse(fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+cli.add_command(lint_cmd, "check")
 
 
 @cli.command("rules")
@@ -321,36 +506,8 @@ def explain_cmd(rule_id: str) -> None:
     except RegistryError as exc:
         _fail(str(exc))
     if rule_id not in rules:
-        _fail(f"unknown rule {rule_id!r} (see `oaslint rules`)")
+        _fail(f"unknown rule {rule_id!r} (see `oaslint --list-rules`)")
     click.echo(render_rule(rules[rule_id]), nl=False)
-
-
-@cli.command("docs")
-@click.option("--check", is_flag=True, help="Fail (exit 1) when the pages are stale.")
-@click.option(
-    "--out",
-    "out_dir",
-    default="rules",
-    show_default=True,
-    type=click.Path(),
-    help="Folder to write the rule pages to.",
-)
-def docs_cmd(check: bool, out_dir: str) -> None:
-    """Write one Markdown page per rule, and an index, from the rules' metadata."""
-    from oaslint.docs import check_docs, write_docs
-    from oaslint.registry import RegistryError, all_rules
-
-    try:
-        rules = all_rules()
-    except RegistryError as exc:
-        _fail(str(exc))
-    if check:
-        stale = check_docs(rules, out_dir)
-        for name in stale:
-            click.echo(f"{os.path.join(out_dir, name)}: stale; run `oaslint docs`", err=True)
-        raise SystemExit(EXIT_FINDINGS if stale else EXIT_OK)
-    written = write_docs(rules, out_dir)
-    click.echo(f"wrote {written} files to {out_dir}/")
 
 
 def _fail(message: str) -> Any:

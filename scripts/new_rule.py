@@ -8,7 +8,7 @@ Creates ``oaslint/rules/<family>/no_foo_bar.py`` (META + check over ``ctx.index`
 in the family's ``RULES`` (``oaslint/rules/<family>/__init__.py``) and in the
 ``oaslint.rules`` entry points of ``pyproject.toml``. Then: write the check,
 mark the offending fixture lines with ``# expect: no-foo-bar``, add the rule to
-the README's rule families, and run ``oaslint docs`` and
+the README's rule families, and run ``python -m oaslint.docs`` and
 ``OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest``. The meta-tests fail until
 every piece is there (docs, fixtures, examples, README).
 """
@@ -131,7 +131,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", path], check=False)
     print(f"created {os.path.relpath(path, ROOT)} and tests/rules/{rule_id}/; registered it")
     print("next: write check(), mark bad.yaml lines with '# expect: " + rule_id + "', add it to")
-    print("the README's rule families, run `oaslint docs` and the tests")
+    print("the README's rule families, run `python -m oaslint.docs` and the tests")
     return 0
 
 

@@ -212,6 +212,10 @@ def test_github_render_escapes_messages_files_and_titles(tmp_path: os.PathLike[s
     root = str(tmp_path)
     ctx = FormatContext(all_rules(), "0.0.0", root=root, cwd=root)
     lines = github.render(result, ctx).splitlines()
+    # most severe first: the file oaslint could not lint, then errors, warnings, notices
+    assert (
+        lines.pop(0) == "::error file=specs/missing.yaml,title=oaslint::no such file or directory"
+    )
     assert lines[0] == (
         "::error file=specs/we%2Cird%3Aname.yaml,line=3,col=5,endLine=3,endColumn=19,"
         "title=oaslint https-servers%3A A server URL does not use https"
@@ -220,8 +224,7 @@ def test_github_render_escapes_messages_files_and_titles(tmp_path: os.PathLike[s
     assert lines[1].startswith("::warning file=specs/api.yaml,line=9,col=1,endLine=9,endColumn=3,")
     # multi-line region: no endColumn (GitHub only uses columns on one line)
     assert lines[2].startswith("::notice file=specs/api.yaml,line=10,col=1,endLine=11,title=")
-    assert lines[3] == "::error file=specs/missing.yaml,title=oaslint::no such file or directory"
-    assert lines[4].startswith("1 file linted: 3 findings")
+    assert lines[3].startswith("1 file linted: 3 findings")
 
 
 def test_github_annotations_point_at_the_referenced_file(

@@ -53,7 +53,7 @@ def test_good_example_is_silent(rule: Rule) -> None:
 
 def test_rule_docs_are_fresh() -> None:
     stale = check_docs(RULES, os.path.join(ROOT, "rules"))
-    assert not stale, f"stale rule pages (run `oaslint docs`): {stale}"
+    assert not stale, f"stale rule pages (run `python -m oaslint.docs`): {stale}"
 
 
 FORBIDDEN_IMPORTS = {"ruamel", "json", "yaml", "prance", "jsonpath_ng", "openapi_spec_validator"}

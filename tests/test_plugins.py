@@ -289,13 +289,16 @@ def test_cli_reports_plugin_errors_in_one_line_exit_2(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     fake_entry_points(_ref("https-servers", _module(_meta("https-servers")), value="demo:x"))
-    for argv in (
-        ["rules"],
-        ["explain", "https-servers"],
-        ["docs", "--check"],
-        [os.path.join(REPO, "samples", "petstore-insecure.yaml")],
+    from oaslint import docs
+
+    for run, argv in (
+        (main, ["rules"]),
+        (main, ["explain", "https-servers"]),
+        (main, ["--list-rules"]),
+        (docs.main, ["--check"]),  # python -m oaslint.docs
+        (main, [os.path.join(REPO, "samples", "petstore-insecure.yaml")]),
     ):
-        assert main(argv) == 2
+        assert run(argv) == 2
         err = capsys.readouterr().err
         assert err == (
             "oaslint: error: plugin oaslint-plugin-demo: entry point 'https-servers = demo:x' "
@@ -571,7 +574,10 @@ def test_installed_plugin_docs_and_formatter(plugin_env: tuple[str, str]) -> Non
     assert "- **Provided by:** oaslint-plugin-example" in page.stdout
     assert "| `header` | str | `'X-Correlation-ID'` |" in page.stdout
     out = os.path.join(work, "rule-pages")
-    assert _oaslint(python, work, "docs", "--out", out).returncode == 0
+    docs = subprocess.run(
+        [python, "-m", "oaslint.docs", "--out", out], cwd=work, capture_output=True, text=True
+    )
+    assert docs.returncode == 0, docs.stderr
     assert os.path.exists(os.path.join(out, "no-internal-hosts.md"))
     with open(os.path.join(out, "README.md"), encoding="utf-8") as fh:
         assert "[`no-internal-hosts`](no-internal-hosts.md)" in fh.read()

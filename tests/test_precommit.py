@@ -8,7 +8,8 @@ checkout's files (tracked and untracked, minus ignored ones: ``git ls-files
 and committed there; in CI the checkout is clean, so that is exactly HEAD.
 A second temporary repository plays the user's project, with a
 ``.pre-commit-config.yaml`` pointing at that commit. One environment is built
-(``PRE_COMMIT_HOME`` is shared by both runs).
+(``PRE_COMMIT_HOME`` is shared by both runs). Marked ``network``: pre-commit
+installs oaslint's dependencies from the package index.
 """
 
 from __future__ import annotations
@@ -67,6 +68,38 @@ def test_skip_non_openapi_also_skips_unparsable_files_that_are_not_openapi(
     assert main(["--skip-non-openapi", "chart.yaml", "broken-api.yaml"]) == 1
     assert "broken-api.yaml:3:1: error [parse-error]" in capsys.readouterr().out
     assert main(["chart.yaml"]) == 1  # named without the flag: reported
+
+
+def test_hook_definition_runs_serially_and_quietly() -> None:
+    """One process per run (no parallel batches each printing a result), no summary."""
+    from ruamel.yaml import YAML
+
+    with open(os.path.join(ROOT, ".pre-commit-hooks.yaml"), encoding="utf-8") as fh:
+        (hook,) = YAML(typ="safe").load(fh)
+    assert hook["id"] == "oaslint"
+    assert hook["require_serial"] is True
+    assert hook["entry"].split() == ["oaslint", "--skip-non-openapi", "--quiet"]
+    assert hook["types_or"] == ["yaml", "json"]
+
+
+def test_hook_entry_prints_findings_only(
+    tmp_path: os.PathLike[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oaslint.cli import main
+
+    monkeypatch.chdir(str(tmp_path))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name, text in (("bad.yaml", BAD), ("good.yaml", GOOD), ("other.yaml", "a: 1\n")):
+        with open(name, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    entry = ["--skip-non-openapi", "--quiet", "--select", "https-servers"]
+    assert main([*entry, "good.yaml", "other.yaml"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main([*entry, "bad.yaml", "good.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("bad.yaml:4:10: error [https-servers]") and out.count("\n") == 1
 
 
 def _git(cwd: str, *args: str) -> str:
@@ -164,7 +197,8 @@ def test_pre_commit_hook_fails_on_a_bad_spec_and_skips_other_yaml(
     assert "specs/good.yaml:" not in out, out
     for skipped in ("docker-compose", "package.json", "chart-template"):
         assert skipped not in out, out  # skipped silently
-    assert "2 files linted" in out, out
+    assert "files linted" not in out, out  # --quiet: no summary, from any batch
+    assert out.count("error [https-servers]") == 1, out
 
     good = run("specs/good.yaml", "docker-compose.yaml", "package.json")
     out = good.stdout + good.stderr

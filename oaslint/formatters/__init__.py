@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from oaslint.formatters import compliance, github, json_format, junit, sarif, text
+from oaslint.formatters import compliance, github, gitlab, json_format, junit, markdown, sarif, text
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule
 
@@ -30,6 +30,8 @@ class FormatContext:
     cwd: str | None = None
     # Base URL of the rule pages (``<docs_url>/<rule-id>.md``), for SARIF ``helpUri``.
     docs_url: str | None = None
+    # -q/--quiet: findings only, no closing summary line (text and github formats).
+    quiet: bool = False
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -58,4 +60,6 @@ BUILTIN_FORMATTERS: dict[str, Formatter] = {
     "github": github.render,
     "junit": junit.render,
     "compliance": compliance.render,
+    "gitlab": gitlab.render,
+    "markdown": markdown.render,
 }

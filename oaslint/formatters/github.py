@@ -8,7 +8,15 @@ pull request's diff and the run summary. Escaping is GitHub's (the same as
 Files are given relative to the repository root (``FormatContext.root``:
 ``GITHUB_WORKSPACE`` in a workflow), which is what GitHub needs to place them.
 Files oaslint could not lint (exit code 2) become ``::error file=F::message``.
-A plain summary line follows, for the log.
+
+GitHub shows at most 10 error, 10 warning and 10 notice annotations per step
+and drops the rest silently, so annotations come most severe first (file errors,
+errors, warnings, notices; then by file and line) and at most
+:data:`MAX_PER_LEVEL` of each level are emitted (one notice fewer, to leave room
+for the closing one). The findings beyond that are printed as plain
+``file:line:col: severity [rule] message`` lines, so the log still holds every
+one, and a closing ``::notice`` says how many were not annotated. A plain
+summary line follows, for the log (not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ if TYPE_CHECKING:
     from oaslint.result import LintResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+MAX_PER_LEVEL = 10  # GitHub's display limit per annotation level and step
 
 
 def escape_data(text: str) -> str:
@@ -43,7 +52,24 @@ def command(name: str, properties: dict[str, str | int], message: str) -> str:
 def render(result: LintResult, ctx: FormatContext) -> str:
     titles = {r.meta.id: r.meta.title for r in ctx.rules}
     lines = []
-    for f in result.findings:
+    budget = {"error": MAX_PER_LEVEL, "warning": MAX_PER_LEVEL, "notice": MAX_PER_LEVEL - 1}
+    for e in result.errors:
+        if budget["error"] > 0:
+            budget["error"] -= 1
+            lines.append(
+                command("error", {"file": ctx.repo_path(e.file), "title": "oaslint"}, e.message)
+            )
+        else:
+            lines.append(f"{e.file}: error: {e.message}")
+    order = sorted(result.findings, key=lambda f: (-int(f.severity), f))
+    more = 0
+    for f in order:
+        level = COMMANDS[f.severity.label]
+        if budget[level] <= 0:
+            more += 1
+            lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] {f.message}")
+            continue
+        budget[level] -= 1
         props: dict[str, str | int] = {
             "file": ctx.repo_path(f.file),
             "line": f.line,
@@ -56,10 +82,17 @@ def render(result: LintResult, ctx: FormatContext) -> str:
                 props["endColumn"] = f.end_column - 1
         title = titles.get(f.rule)
         props["title"] = f"oaslint {f.rule}: {title}" if title else f"oaslint {f.rule}"
-        lines.append(command(COMMANDS[f.severity.label], props, f.message))
-    for e in result.errors:
+        lines.append(command(level, props, f.message))
+    if more:
         lines.append(
-            command("error", {"file": ctx.repo_path(e.file), "title": "oaslint"}, e.message)
+            command(
+                "notice",
+                {"title": "oaslint"},
+                f"{more} more finding{'s' if more != 1 else ''} not annotated (GitHub shows "
+                f"{MAX_PER_LEVEL} per level and step): see the log, the step summary or the "
+                "SARIF report",
+            )
         )
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    if not ctx.quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)

@@ -61,5 +61,6 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         )
     for e in result.errors:
         lines.append(f"{_file(e.file)}: error: {neutral(e.message)}")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    if not ctx.quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from oaslint.loader.boundary import boundary_for, within
 from oaslint.loader.source import (
+    STDIN_NAME,
     LoadError,
     SourceFile,
     UnreadableError,
@@ -153,6 +154,12 @@ class Document:
             return self._remote(uri, base)
         if "://" in uri or uri.startswith("file:"):
             raise _RefError(f"unsupported reference scheme in {excerpt(uri)}")
+        if base.abspath == STDIN_NAME:
+            raise _RefError(
+                f"{excerpt(uri)} is outside the reference boundary: a document read from standard "
+                "input has no folder, so relative references are not followed (lint the file "
+                "by its path instead)"
+            )
         path = urllib.parse.unquote(uri)
         if "\0" in path:
             raise _RefError("invalid file name (contains a NUL byte)")

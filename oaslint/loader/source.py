@@ -44,6 +44,7 @@ import json
 import os
 import re
 import stat
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,6 +184,38 @@ def _step(node: Any, seg: str) -> Any:
     raise KeyError(seg)
 
 
+# ``-`` on the command line: a document read from standard input, shown as ``<stdin>``.
+# It has no folder, so no relative ``$ref`` in it can be resolved (the loader refuses
+# them as outside the reference boundary).
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin_checked() -> tuple[str, tuple[str, int, int] | None]:
+    """Standard input's text, bounded like a file's (see :func:`read_text_checked`)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UnreadableError("standard input is not available")
+    try:
+        raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableError(f"cannot read standard input: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"standard input is larger than the {MAX_BYTES} byte limit")
+    if b"\x00" in raw[:8192]:
+        raise LoadError("not a text file (contains NUL bytes)", 1, 1)
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        note = (
+            f"input is not UTF-8 (byte 0x{raw[exc.start]:02x}); read as Windows-1252, but YAML "
+            "and JSON must be UTF-8"
+        )
+        return raw.decode("cp1252", errors="replace"), (note, line, col)
+
+
 def display_path(path: str) -> str:
     """The path as given, normalised; relative paths stay relative to the cwd.
 
@@ -190,6 +223,8 @@ def display_path(path: str) -> str:
     the name is shown in every report format (a ``$ref`` to ``"a\nb.yaml"``
     must not put a newline into a log line or an XML attribute).
     """
+    if path == STDIN:
+        return STDIN_NAME
     return neutral(os.path.normpath(path))
 
 
@@ -271,6 +306,11 @@ def read_text_checked(path: str) -> tuple[str, tuple[str, int, int] | None]:
 
 def load_file(path: str, shown: str | None = None) -> SourceFile:
     """Read and parse ``path``. Raises :class:`LoadError` with a one-line message."""
+    if path == STDIN:
+        text, note = read_stdin_checked()
+        src = parse_text(text, STDIN_NAME, STDIN_NAME)
+        src.encoding_problem = note
+        return src
     text, note = read_text_checked(path)
     src = parse_text(text, shown or display_path(path), os.path.abspath(path))
     src.encoding_problem = note
