@@ -54,13 +54,10 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Target], list[FileError]]:
 
 
 def _looks_like_openapi(path: str) -> bool:
-    """Cheap pre-check for scanned files: a root `openapi`/`swagger` key near the top."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return True  # let the loader report it
-    return b"openapi" in head or b"swagger" in head
+    """Pre-check for scanned files: a root `openapi`/`swagger` key (see oaslint.targets)."""
+    from oaslint.targets import looks_like_openapi
+
+    return looks_like_openapi(path)
 
 
 class Linter:
