@@ -52,7 +52,6 @@ import gc
 import json
 import os
 import re
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -281,14 +280,12 @@ def _children_index(doc: Document) -> dict[int, list[tuple[str | int, Any]]]:
 
 # Per-document caches shared by every custom rule of a run: the nodes under
 # each root, and the matches of each (path, view).
-_CACHE: weakref.WeakKeyDictionary[Document, dict[Any, list[Match]]] = weakref.WeakKeyDictionary()
+def _new_cache() -> dict[Any, list[Match]]:
+    return {}
 
 
 def _cache(doc: Document) -> dict[Any, list[Match]]:
-    found = _CACHE.get(doc)
-    if found is None:
-        found = _CACHE[doc] = {}
-    return found
+    return doc.shared(_new_cache)  # lives exactly as long as the document
 
 
 # ---------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from __future__ import annotations
 import os
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from oaslint.loader.source import (
     LoadError,
@@ -28,6 +29,8 @@ from oaslint.loader.source import (
     parse_text,
 )
 from oaslint.model import Location, Span, escape_segment, split_pointer
+
+T = TypeVar("T")
 
 REMOTE_TIMEOUT = 10.0
 REMOTE_MAX_BYTES = 16 * 1024 * 1024
@@ -70,6 +73,16 @@ class Document:
     ref_problems: list[RefProblem] = field(default_factory=list)
     broken_files: dict[str, LoadError] = field(default_factory=dict)  # parse errors, by path
     _by_abspath: dict[str, SourceFile | LoadError] = field(default_factory=dict)
+    _shared: dict[Callable[[], Any], Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, factory: Callable[[], T]) -> T:
+        """``factory()``, built once per document and freed with it (as
+        :meth:`oaslint.index.SpecIndex.shared`, for code that holds only the document)."""
+        try:
+            return self._shared[factory]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[factory] = factory()
+            return value
 
     # -- construction ----------------------------------------------------
     @classmethod
