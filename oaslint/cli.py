@@ -347,7 +347,36 @@ def _fail(message: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code instead of raising (testable)."""
+    """Entry point; returns the exit code instead of raising (testable).
+
+    Called without ``argv`` (the ``oaslint`` command, ``python -m oaslint``), the
+    process ends right after its output is flushed (:func:`_exit_now`).
+    """
+    code = _main(argv)
+    if argv is None:
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> None:
+    """Flush standard output and error, then end the process without teardown.
+
+    Interpreter shutdown would free every object and module one by one (0.21 s
+    for a Stripe-sized run when documents were kept; still ~10-20 ms of module
+    teardown): nothing is left to do once the report is out. ``OASLINT_NO_FAST_EXIT``
+    keeps the normal shutdown (profilers, coverage, atexit hooks).
+    """
+    if os.environ.get("OASLINT_NO_FAST_EXIT"):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # closed pipe: report the failure the usual way
+        return
+    os._exit(code)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         cli.main(
             args=list(argv) if argv is not None else None,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -180,8 +179,10 @@ class Document:
             raise _RefError(cached.message)
         if cached is not None:
             return cached
+        from urllib.request import urlopen  # network code only with --allow-remote (20 ms)
+
         try:
-            with urllib.request.urlopen(full, timeout=REMOTE_TIMEOUT) as resp:
+            with urlopen(full, timeout=REMOTE_TIMEOUT) as resp:
                 raw = resp.read(REMOTE_MAX_BYTES + 1)
             if len(raw) > REMOTE_MAX_BYTES:
                 raise LoadError(f"remote document larger than {REMOTE_MAX_BYTES} bytes")
