@@ -197,7 +197,9 @@ def lint_cmd(
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
-            current = sorted(current + result.baseline.baselined)
+            from oaslint.model import finding_order
+
+            current = sorted(current + result.baseline.baselined, key=finding_order)
         try:
             written = baseline_mod.write(write_baseline, current, __version__)
         except baseline_mod.BaselineError as exc:

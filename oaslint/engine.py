@@ -18,7 +18,7 @@ from oaslint.config import Config
 from oaslint.index import SpecIndex
 from oaslint.loader.document import Document, NotOpenAPIError
 from oaslint.loader.source import LoadError, UnreadableError, display_path
-from oaslint.model import FileError, Finding, Severity, Span
+from oaslint.model import FileError, Finding, Severity, Span, finding_order
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule, RuleContext
 
@@ -127,10 +127,12 @@ class Linter:
         # written once in a shared file is reported once, not once per root, and a
         # suppression there is unused only when no root document needed it.
         used, unused = self._used_suppressions, self._unused_suppressions
-        result.findings = sorted(f for f in set(result.findings) if unused.get(f) not in used)
+        result.findings = sorted(
+            (f for f in set(result.findings) if unused.get(f) not in used), key=finding_order
+        )
         self._used_suppressions, self._unused_suppressions = set(), {}
         result.rules = sorted(self.ran)
-        result.suppressed = sorted(set(self.suppressed))
+        result.suppressed = sorted(set(self.suppressed), key=finding_order)
         self.suppressed = []
         if self.baseline is not None:
             linted = set(result.linted_files)
@@ -243,7 +245,7 @@ class Linter:
             if meta.directive is not None:
                 self._unused_suppressions[finding] = meta.directive
             kept.append(finding)
-        return sorted(set(kept + fixed))
+        return sorted(set(kept + fixed), key=finding_order)
 
     @staticmethod
     def _finding(
