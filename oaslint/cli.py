@@ -118,6 +118,15 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Report only findings in files changed since the git revision BASE "
     "(committed, staged, unstaged or untracked); documents are still linted whole.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes over the documents of a run (0: one per core, at most one per "
+    "document; 1: serial). Output is the same either way.",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -132,6 +141,7 @@ def lint_cmd(
     baseline_path: str | None,
     write_baseline: str | None,
     diff_base: str | None,
+    jobs: int,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -193,7 +203,7 @@ def lint_cmd(
             _fail(f"--diff: {exc}")
 
     linter = Linter(rules, config, baseline=baseline)
-    result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi)
+    result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, jobs=jobs)
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
