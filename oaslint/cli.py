@@ -127,6 +127,12 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Processes over the documents of a run (0: one per core, at most one per "
     "document; 1: serial). Output is the same either way.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the parse cache (in $OASLINT_CACHE_DIR, else "
+    "$XDG_CACHE_HOME/oaslint or ~/.cache/oaslint).",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -142,6 +148,7 @@ def lint_cmd(
     write_baseline: str | None,
     diff_base: str | None,
     jobs: int,
+    no_cache: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -202,6 +209,9 @@ def lint_cmd(
         except DiffError as exc:
             _fail(f"--diff: {exc}")
 
+    from oaslint.loader import cache
+
+    cache.configure(None if no_cache else cache.default_directory())
     linter = Linter(rules, config, baseline=baseline)
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, jobs=jobs)
     if write_baseline:
