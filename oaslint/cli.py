@@ -133,6 +133,13 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Do not read or write the parse cache (in $OASLINT_CACHE_DIR, else "
     "$XDG_CACHE_HOME/oaslint or ~/.cache/oaslint).",
 )
+@click.option(
+    "--timings",
+    "show_timings",
+    is_flag=True,
+    help="Print where the time went (load, index, each rule, settling, output) to "
+    "standard error; runs serially.",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -149,8 +156,15 @@ def lint_cmd(
     diff_base: str | None,
     jobs: int,
     no_cache: bool,
+    show_timings: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
+    timings = None
+    if show_timings:
+        from oaslint.timings import Timings
+
+        timings = Timings()
+        timings.start("configure (rules, plugins, configuration)")
     from oaslint.config import ConfigError, find_config, load_config
     from oaslint.engine import Linter
     from oaslint.registry import RegistryError, all_formatters, all_rules, with_config_rules
@@ -213,7 +227,16 @@ def lint_cmd(
 
     cache.configure(None if no_cache else cache.default_directory())
     linter = Linter(rules, config, baseline=baseline)
+    if timings is not None:
+        from oaslint.timings import install
+
+        install(linter, timings)
+        jobs = 1
+        timings.stop()
+        timings.start("run (scan, merge, sort, baseline)")
     result = linter.lint_paths(paths, skip_non_openapi=skip_non_openapi, jobs=jobs)
+    if timings is not None:
+        timings.stop()
     if write_baseline:
         current = list(result.findings)
         if result.baseline is not None:
@@ -239,6 +262,8 @@ def lint_cmd(
                 err=True,
             )
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if timings is not None:
+        timings.start(f"output ({fmt})")
     text = formatters[fmt](result, _format_context(rules, color))
     if output:
         try:
@@ -248,6 +273,9 @@ def lint_cmd(
             _fail(f"--output: cannot write {output}: {exc.strerror or exc}")
     else:
         click.echo(text, nl=False)
+    if timings is not None:
+        timings.stop()
+        click.echo(timings.render(), err=True, nl=False)
     if result.errors:
         raise SystemExit(EXIT_ERROR)
     if write_baseline:
