@@ -15,16 +15,20 @@ and request bodies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from oaslint.loader.document import Container, Document
 from oaslint.model import Location
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 HTTP_METHODS_32 = (*HTTP_METHODS, "query")
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +234,26 @@ class SpecIndex:
         self.version_info = version_info(document.version, document.root.data)
         self.root: dict[str, Any] = document.root.data
         self.root_file = document.root.path
+        self._shared: dict[Callable[[SpecIndex], Any], Any] = {}
+
+    def shared(self, factory: Callable[[SpecIndex], T]) -> T:
+        """``factory(self)``, built once per index and kept exactly as long as it.
+
+        The one place for an analysis several rules share (``RequestSchemas``);
+        ``factory`` receives a weak proxy of the index. No module-level cache
+        per document remains, so a linted document is freed
+        as soon as its index is (a weak-key cache whose value held its key kept
+        every document of a run alive: 571 MiB on the 16 corpus targets).
+        """
+        try:
+            return self._shared[factory]  # type: ignore[no-any-return]
+        except KeyError:
+            # the factory gets a weak proxy: a value that keeps its index (as
+            # RequestSchemas does) makes no reference cycle, so reference counting
+            # frees the document at once even while the cyclic collector is off
+            proxy = cast("SpecIndex", weakref.proxy(self))
+            value = self._shared[factory] = factory(proxy)
+            return value
 
     def at_least(self, version: str) -> bool:
         """Whether the document's OpenAPI version is ``version`` ("3.1") or newer.

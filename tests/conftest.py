@@ -122,3 +122,9 @@ def _hermetic_environment(
     path = os.environ.get("PYTHONPATH")
     monkeypatch.setenv("PYTHONPATH", ROOT + (os.pathsep + path if path else ""))
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI's parse cache goes to a temporary folder, never the user's own."""
+    os.environ["OASLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("oaslint-cache"))

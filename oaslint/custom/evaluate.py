@@ -41,7 +41,6 @@ changes what a path means is caught.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -227,14 +226,12 @@ def _children_index(doc: Document) -> dict[int, list[tuple[str | int, Any]]]:
 
 # Per-document caches shared by every custom rule of a run: the nodes under
 # each root, and the matches of each (path, view).
-_CACHE: weakref.WeakKeyDictionary[Document, dict[Any, list[Match]]] = weakref.WeakKeyDictionary()
+def _new_cache() -> dict[Any, list[Match]]:
+    return {}
 
 
 def _cache(doc: Document) -> dict[Any, list[Match]]:
-    found = _CACHE.get(doc)
-    if found is None:
-        found = _CACHE[doc] = {}
-    return found
+    return doc.shared(_new_cache)  # lives exactly as long as the document
 
 
 # ---------------------------------------------------------------------------

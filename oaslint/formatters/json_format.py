@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,4 +41,6 @@ def _stable(result: LintResult, version: str) -> dict[str, Any]:
 
 
 def render(result: LintResult, ctx: FormatContext) -> str:
-    return json.dumps(as_dict(result, ctx.version), indent=2, ensure_ascii=False) + "\n"
+    from oaslint.formatters._jsonout import dumps
+
+    return dumps(as_dict(result, ctx.version))

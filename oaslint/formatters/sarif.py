@@ -24,7 +24,6 @@ execution notifications with ``executionSuccessful: false``.
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 from collections import Counter
@@ -182,4 +181,6 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
 
 
 def render(result: LintResult, ctx: FormatContext) -> str:
-    return json.dumps(as_dict(result, ctx), indent=2, ensure_ascii=False) + "\n"
+    from oaslint.formatters._jsonout import dumps
+
+    return dumps(as_dict(result, ctx))

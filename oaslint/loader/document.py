@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from oaslint.loader.boundary import boundary_for, within
 from oaslint.loader.source import (
@@ -34,6 +35,8 @@ from oaslint.text import excerpt
 
 if TYPE_CHECKING:
     from oaslint.loader.remote import Fetcher
+
+T = TypeVar("T")
 
 
 class NotOpenAPIError(Exception):
@@ -76,6 +79,16 @@ class Document:
     broken_files: dict[str, LoadError] = field(default_factory=dict)  # parse errors, by path
     _by_abspath: dict[str, SourceFile | LoadError] = field(default_factory=dict)  # by real path
     _fetcher: Fetcher | None = field(default=None, repr=False)
+    _shared: dict[Callable[[], Any], Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, factory: Callable[[], T]) -> T:
+        """``factory()``, built once per document and freed with it (as
+        :meth:`oaslint.index.SpecIndex.shared`, for code that holds only the document)."""
+        try:
+            return self._shared[factory]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[factory] = factory()
+            return value
 
     # -- construction ----------------------------------------------------
     @classmethod

@@ -312,8 +312,28 @@ def load_file(path: str, shown: str | None = None) -> SourceFile:
         src.encoding_problem = note
         return src
     text, note = read_text_checked(path)
-    src = parse_text(text, shown or display_path(path), os.path.abspath(path))
+    src = _parse_cached(text, shown or display_path(path), os.path.abspath(path))
     src.encoding_problem = note
+    return src
+
+
+def _parse_cached(text: str, shown: str, abspath: str) -> SourceFile:
+    """:func:`parse_text`, through the parse cache when one is configured (YAML only)."""
+    from oaslint.loader import cache
+
+    store = cache.active()
+    json_name = abspath.lower().endswith(".json")
+    if store is None or json_name or text.lstrip().startswith(("{", "[")):
+        return parse_text(text, shown, abspath)
+    key = store.key(text, json_name)
+    hit = store.get(key)
+    if hit is not None:
+        src = SourceFile(shown, abspath, text, hit.data, False, hit.positions)
+        src.duplicate_keys = hit.duplicate_keys
+        return src
+    src = parse_text(text, shown, abspath)
+    if not src.is_json:
+        store.put(key, cache.CachedParse(src.data, src._positions or {}, src.duplicate_keys))
     return src
 
 

@@ -19,7 +19,6 @@ context those rules need:
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import Any
@@ -202,16 +201,9 @@ class RequestSchemas:
         return "schema"
 
 
-_CACHE: weakref.WeakKeyDictionary[SpecIndex, RequestSchemas] = weakref.WeakKeyDictionary()
-
-
 def request_schemas(index: SpecIndex) -> RequestSchemas:
     """The shared analysis of ``index`` (built once, reused by every validation rule)."""
-    found = _CACHE.get(index)
-    if found is None:
-        found = RequestSchemas(index)
-        _CACHE[index] = found
-    return found
+    return index.shared(RequestSchemas)
 
 
 # -- keyword predicates -------------------------------------------------------

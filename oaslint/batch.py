@@ -1,0 +1,185 @@
+"""Both cores on many documents: a process pool over the roots of a run (issue 14).
+
+One root document is one task. Each task runs the engine's own per-document step
+(``Linter._lint_one``) on a fresh :class:`~oaslint.result.LintResult` and returns
+it together with the per-run state the step accumulated on the linter (suppressed
+findings, used and unused suppression identities): plain picklable values, never
+a document, index or YAML node. The parent merges the parts **in input order**, so
+the rest of ``Linter._lint_paths`` (cross-root dedupe, shared suppressions, sort,
+baseline) sees exactly the lists a serial run builds: same findings, same order,
+same suppression and baseline semantics (``tests/test_batch.py`` compares them).
+
+Design choices (DESIGN.md 2.5, with one deviation):
+
+* workers are **forked** (Linux, and macOS' fork where it is the default): they
+  inherit the linter, its rules and configuration as built by the CLI, so nothing
+  is pickled on the way in and custom rules (which hold jsonschema-rs validators)
+  need no rebuild. Where fork is not available (Windows) the run stays serial: the
+  ``RunPlan`` rebuild in each spawned worker that DESIGN.md sketches is not done yet;
+* tasks go out largest file first (the longest task starts first, so two cores
+  finish together), one at a time (``chunksize=1``);
+* the pool is used only when a run has two or more roots and ``jobs`` allows more
+  than one process; ``jobs=0`` means one process per core, at most one per root.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
+
+from oaslint.result import LintResult
+
+if TYPE_CHECKING:
+    from oaslint.engine import Linter, Target
+
+# Linter attributes that gather per-document facts during a run (merged after a pool
+# run); every other attribute is configuration, fixed before the run. A new
+# accumulator added to Linter must be listed here: tests/test_batch.py fails until it is.
+ACCUMULATORS = ("suppressed", "_used_suppressions", "_unused_suppressions")
+CONFIGURATION = (
+    "config",
+    "rules",
+    "baseline",
+    "active",
+    "globally_enabled",
+    "by_id",
+    "ran",
+    "jobs",
+)
+
+_LINTER: Linter | None = None  # the forked workers' linter (inherited, never pickled)
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (the affinity mask where there is one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def lint_targets(
+    linter: Linter, targets: Sequence[Target], result: LintResult, skip_non_openapi: bool
+) -> None:
+    """Lint every distinct target into ``result`` (serially or in a pool)."""
+    unique: list[Target] = []
+    seen: set[str] = set()
+    for target in targets:
+        key = os.path.realpath(target.path)  # one file under several spellings: once
+        if key not in seen:
+            seen.add(key)
+            unique.append(target)
+    jobs = linter.jobs if linter.jobs > 0 else cpu_count()
+    jobs = min(jobs, len(unique))
+    if jobs < 2 or not can_fork():
+        for target in unique:
+            _lint_target(linter, target, result, skip_non_openapi)
+        return
+    _pooled(linter, unique, result, skip_non_openapi, jobs)
+
+
+def _lint_target(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
+    from oaslint.engine import _crash, _looks_like_openapi
+    from oaslint.loader.boundary import scan_allowed
+    from oaslint.loader.source import display_path
+    from oaslint.model import FileError
+
+    if not target.explicit and not scan_allowed(target.path, linter.config.ref_roots):
+        # a committed symlink out of the project: not ours to read
+        result.errors.append(
+            FileError(
+                display_path(target.path),
+                "not read: a symlink to a file outside the reference boundary",
+            )
+        )
+        return
+    if not target.explicit and not _looks_like_openapi(target.path):
+        return
+    try:
+        linter._lint_one(target, result, skip or not target.explicit)
+    except (Exception, RecursionError, MemoryError) as exc:  # one file, not the run
+        result.errors.append(FileError(display_path(target.path), _crash(exc)))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _pooled(
+    linter: Linter, targets: list[Target], result: LintResult, skip: bool, jobs: int
+) -> None:
+    global _LINTER
+    order = sorted(range(len(targets)), key=lambda i: -_size(targets[i].path))
+    tasks = [(i, targets[i], skip) for i in order]
+    parts: list[tuple[LintResult, dict[str, Any]] | None] = [None] * len(targets)
+    _LINTER = linter
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(processes=jobs) as pool:  # leaving the block terminates the workers
+            for i, part, state in pool.imap_unordered(_work, tasks, chunksize=1):
+                parts[i] = (part, state)
+    finally:
+        _LINTER = None
+    for item in parts:
+        assert item is not None
+        part, state = item
+        merge_result(result, part)
+        merge_state(linter, state)
+
+
+def _work(task: tuple[int, Target, bool]) -> tuple[int, LintResult, dict[str, Any]]:
+    index, target, skip = task
+    linter = _LINTER
+    assert linter is not None, "workers are forked from a parent that set the linter"
+    take_state(linter)  # start empty: the parent's state stays with the parent
+    part = LintResult()
+    _lint_target(linter, target, part, skip)
+    return index, part, take_state(linter)
+
+
+def take_state(linter: Linter) -> dict[str, Any]:
+    """The linter's accumulated per-run state, leaving it empty."""
+    state: dict[str, Any] = {}
+    for name in ACCUMULATORS:
+        value = getattr(linter, name)
+        state[name] = value
+        setattr(linter, name, type(value)())
+    return state
+
+
+def merge_state(linter: Linter, state: dict[str, Any]) -> None:
+    for name, value in state.items():
+        _extend(getattr(linter, name), value)
+
+
+def merge_result(into: LintResult, part: LintResult) -> None:
+    """Append one document's part to the run's result (lists extend, counts add)."""
+    for f in fields(LintResult):
+        mine, theirs = getattr(into, f.name), getattr(part, f.name)
+        if isinstance(mine, int) and not isinstance(mine, bool):
+            setattr(into, f.name, mine + theirs)
+        elif isinstance(mine, (list, set, dict)):
+            _extend(mine, theirs)
+        elif theirs is not None:
+            setattr(into, f.name, theirs)
+
+
+def _extend(mine: Any, theirs: Any) -> None:
+    if isinstance(mine, list):
+        mine.extend(theirs)
+    elif isinstance(mine, set):
+        mine |= theirs
+    elif isinstance(mine, dict):
+        mine.update(theirs)
+    else:  # pragma: no cover - ACCUMULATORS holds containers only
+        raise TypeError(f"cannot merge {type(mine).__name__}")

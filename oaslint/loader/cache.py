@@ -1,0 +1,189 @@
+"""A parse cache for re-runs: a YAML file's data and positions, by content hash.
+
+Composing YAML is most of the time of a large YAML spec (Stripe: ~1 s of ~1.3 s
+CPU). A re-run over an unchanged file (pre-commit, an editor, CI with a cached
+folder) reads the result back instead: ``marshal`` (the fastest serialiser of plain
+Python data; no code, no objects) of the data, the position tables in depth-first
+order of the containers, and the duplicate keys.
+
+* **Key**: ``blake2b`` of the file's text and of whether its name ends in ``.json``
+  (the only other input of the parse), so entries are safe to share across
+  projects: the same bytes parse the same anywhere. Display paths are not stored.
+* **Folder**: ``$OASLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/oaslint``, else
+  ``~/.cache/oaslint`` (platformdirs would add a dependency for these three lines;
+  on macOS and Windows the same fallback is used), with one sub-folder per oaslint
+  version, cache format and Python minor (marshal's format is per Python version).
+* **Private**: the folder is created 0700 and used only when it is a real folder
+  (not a symlink) owned by the current user and closed to others: a poisoned entry
+  could forge positions, or data a rule trusts.
+* **Atomic**: an entry is written to a temporary file in the folder and moved into
+  place with ``os.replace``, so parallel workers and runs share the folder safely.
+* **Bounded**: past :data:`MAX_BYTES` in all, the least recently used entries are
+  removed (a hit refreshes its entry's time).
+* **Corrupt** or unreadable entries are ignored and rewritten; any failure to write
+  just leaves the cache out. ``--no-cache`` turns it off.
+
+JSON is not cached: ``json.loads`` reads 4 MB in 0.06 s, no slower than ``marshal``,
+and JSON positions are only computed for files with findings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = 1
+MAX_BYTES = 512 * 1024 * 1024
+SUFFIX = ".parse"
+
+
+@dataclass(frozen=True)
+class CachedParse:
+    data: Any
+    positions: dict[int, Any]
+    duplicate_keys: list[tuple[str, int, int, int, int]]
+
+
+def default_directory() -> str:
+    explicit = os.environ.get("OASLINT_CACHE_DIR")
+    if explicit:
+        return os.path.abspath(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(os.path.abspath(base), "oaslint")
+
+
+def _private_dir(path: str) -> bool:
+    """Create ``path`` 0700 if missing; True when it is ours alone."""
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False  # a symlink or a file where the folder should be
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and st.st_uid != getuid():
+        return False
+    return os.name == "nt" or not st.st_mode & 0o077
+
+
+class ParseCache:
+    """Entries ``<key>.parse`` in one private folder."""
+
+    def __init__(self, base: str) -> None:
+        from oaslint import __version__
+
+        minor = f"py{sys.version_info[0]}{sys.version_info[1]}"
+        self.directory = os.path.join(base, f"parse-{__version__}-f{FORMAT}-{minor}")
+        self.usable = _private_dir(base) and _private_dir(self.directory)
+
+    @staticmethod
+    def key(text: str, json_name: bool) -> str:
+        h = hashlib.blake2b(digest_size=32)
+        h.update(b"J" if json_name else b"Y")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, key + SUFFIX)
+
+    def get(self, key: str) -> CachedParse | None:
+        if not self.usable:
+            return None
+        path = self._path(key)
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            fmt, data, tables, duplicates = marshal.loads(raw)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None  # missing, or corrupt: parsed again and rewritten
+        if fmt != FORMAT or not isinstance(tables, list) or not isinstance(duplicates, list):
+            return None
+        containers = _containers(data)
+        if len(containers) != len(tables):
+            return None
+        positions = {id(c): t for c, t in zip(containers, tables, strict=True) if t is not None}
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used
+        return CachedParse(data, positions, duplicates)
+
+    def put(self, key: str, parsed: CachedParse) -> None:
+        if not self.usable:
+            return
+        tables = [parsed.positions.get(id(c)) for c in _containers(parsed.data)]
+        try:
+            raw = marshal.dumps((FORMAT, parsed.data, tables, parsed.duplicate_keys))
+        except (ValueError, RecursionError):
+            return  # e.g. a recursive alias: not cacheable
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(raw)
+                os.replace(tmp, self._path(key))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:
+            return
+        self._trim()
+
+    def _trim(self) -> None:
+        try:
+            entries = []
+            total = 0
+            with os.scandir(self.directory) as it:
+                for e in it:
+                    if e.name.endswith(SUFFIX):
+                        st = e.stat(follow_symlinks=False)
+                        entries.append((st.st_mtime, st.st_size, e.path))
+                        total += st.st_size
+            if total <= MAX_BYTES:
+                return
+            for _, size, path in sorted(entries):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                total -= size
+                if total <= MAX_BYTES * 3 // 4:
+                    break
+        except OSError:
+            return
+
+
+def _containers(data: Any) -> list[Any]:
+    """Every dict and list of ``data``, depth-first, each shared one once."""
+    out: list[Any] = []
+    if not isinstance(data, (dict, list)):
+        return out
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append(node)
+        items = node.values() if isinstance(node, dict) else node
+        stack.extend(v for v in items if isinstance(v, (dict, list)))
+    return out
+
+
+_active: ParseCache | None = None
+
+
+def configure(directory: str | None) -> None:
+    """Use a parse cache in ``directory`` (None: no cache, the library default)."""
+    global _active
+    _active = ParseCache(directory) if directory else None
+
+
+def active() -> ParseCache | None:
+    return _active

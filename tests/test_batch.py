@@ -1,0 +1,116 @@
+"""A pooled run (--jobs) reports exactly what a serial run does (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from oaslint import batch
+from oaslint.baseline import Baseline, write
+from oaslint.engine import Linter
+from oaslint.formatters import FormatContext, json_format
+from oaslint.registry import all_rules
+from oaslint.result import LintResult
+from tests.conftest import CORPUS
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RULE_FIXTURES = os.path.join(HERE, "rules")
+SAMPLE = os.path.join(HERE, "..", "samples", "petstore-insecure.yaml")
+
+pytestmark = pytest.mark.skipif(not batch.can_fork(), reason="the pool needs fork")
+
+
+def _view(result: LintResult) -> tuple[object, ...]:
+    """Everything a run reports, in order."""
+    return (
+        result.findings,
+        [(f, f.severity, f.pointer, f.end_line, f.end_column) for f in result.findings],
+        result.errors,
+        result.files,
+        result.linted_files,
+        result.rules,
+        result.suppressed,
+        result.rule_runs,
+        result.baseline,
+    )
+
+
+def _both(paths: list[str], **kwargs: object) -> tuple[LintResult, LintResult]:
+    rules = all_rules()
+    serial = Linter(rules, **kwargs).lint_paths(paths, jobs=1)  # type: ignore[arg-type]
+    pooled = Linter(rules, **kwargs).lint_paths(paths, jobs=2)  # type: ignore[arg-type]
+    return serial, pooled
+
+
+def test_rule_fixtures_pooled_equal_serial() -> None:
+    # every bad and good fixture of every rule, the directory scan included
+    serial, pooled = _both([RULE_FIXTURES])
+    assert serial.files > 50 and serial.findings and serial.suppressed
+    assert _view(pooled) == _view(serial)
+    ctx = FormatContext(all_rules(), "0")
+    assert json_format.render(pooled, ctx) == json_format.render(serial, ctx)
+
+
+def test_shared_file_suppressions_and_baseline_pooled_equal_serial(tmp_path: object) -> None:
+    folder = str(tmp_path)
+    shutil.copy(SAMPLE, os.path.join(folder, "petstore.yaml"))
+    with open(os.path.join(folder, "servers.yaml"), "w") as fh:
+        fh.write(
+            "Legacy:\n  url: http://legacy.example.com\n  x-oaslint-ignore:\n"
+            "    https-servers: only inside the VPN\nPlain:\n  url: http://plain.example.com\n"
+        )
+    names = []
+    for name, server in (("a.yaml", "Legacy"), ("b.yaml", "Plain"), ("c.yaml", "Plain")):
+        names.append(os.path.join(folder, name))
+        with open(names[-1], "w") as fh:
+            fh.write(
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n"
+                f"servers:\n  - $ref: 'servers.yaml#/{server}'\npaths: {{}}\n"
+            )
+    paths = [*names, os.path.join(folder, "petstore.yaml"), os.path.join(folder, "missing.yaml")]
+    serial, pooled = _both(paths)
+    assert serial.errors and serial.suppressed
+    assert _view(pooled) == _view(serial)
+    # a baseline recorded from half the findings hides the same ones either way
+    recorded = os.path.join(folder, "baseline.json")
+    write(recorded, serial.findings[::2], "0")
+    serial, pooled = _both(paths, baseline=Baseline.load(recorded))
+    assert serial.baseline is not None and serial.baseline.suppressed
+    assert _view(pooled) == _view(serial)
+
+
+@pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is not there")
+def test_corpus_pooled_equal_serial() -> None:
+    # documents of every kind: YAML and JSON, 2.0/3.0/3.1, a multi-file root, a
+    # Latin-1 fragment, thousands of findings (the whole corpus: benchmarks/)
+    names = [
+        "nl-brp-personen-bevragen.oas31.yaml",
+        "nl-don-api-register.oas31.json",
+        "nl-brk-bevragen.oas30.yaml",
+        "twilio-conversations-v1.oas30.json",
+        "stripe-spec2.swagger20.yaml",
+        "multi-nl-bag-api/lvbag/api/individuelebevragingen/v2/adressen.yaml",
+        "multi-nl-bag-api/lvbag/api/individuelebevragingen/v2/panden.yaml",
+    ]
+    serial, pooled = _both([os.path.join(CORPUS, n) for n in names])
+    assert serial.files == len(names)
+    assert _view(pooled) == _view(serial)
+
+
+def test_every_linter_attribute_is_configuration_or_merged() -> None:
+    # a per-run accumulator added to Linter must be merged after a pooled run
+    linter = Linter(all_rules())
+    unknown = set(vars(linter)) - set(batch.ACCUMULATORS) - set(batch.CONFIGURATION)
+    assert not unknown, f"list these in oaslint.batch ACCUMULATORS or CONFIGURATION: {unknown}"
+
+
+def test_jobs_zero_means_cores_and_one_root_is_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(batch, "_pooled", lambda *a: calls.append(a[-1]))
+    Linter(all_rules()).lint_paths([SAMPLE], jobs=0)
+    assert calls == []  # one root: no pool
+    monkeypatch.setattr(batch, "cpu_count", lambda: 8)
+    Linter(all_rules()).lint_paths([SAMPLE, RULE_FIXTURES], jobs=0)
+    assert calls and 2 <= calls[0] <= 8
