@@ -118,6 +118,12 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Report only findings in files changed since the git revision BASE "
     "(committed, staged, unstaged or untracked); documents are still linted whole.",
 )
+@click.option(
+    "--no-aggregate",
+    "no_aggregate",
+    is_flag=True,
+    help="Report every place of an API-wide decision, never one aggregated finding.",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -132,6 +138,7 @@ def lint_cmd(
     baseline_path: str | None,
     write_baseline: str | None,
     diff_base: str | None,
+    no_aggregate: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -161,6 +168,8 @@ def lint_cmd(
         config.fail_on = fail_on
     if allow_remote:
         config.allow_remote = True
+    if no_aggregate:
+        config.aggregate = False
     if fmt is None:
         fmt = (
             "github"

@@ -14,13 +14,13 @@ and request bodies.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from oaslint.loader.document import Container, Document
-from oaslint.model import Location
+from oaslint.model import Location, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 HTTP_METHODS_32 = (*HTTP_METHODS, "query")
@@ -252,6 +252,18 @@ class SpecIndex:
     def containers(self) -> list[Container]:
         """Every mapping and sequence of every loaded file (one walk, at load)."""
         return self.document.containers
+
+    def anchor(self, pointers: Sequence[str]) -> Location:
+        """The first of ``pointers`` written in the root file; the document root else."""
+        for pointer in pointers:
+            node: Any = self.root
+            for seg in split_pointer(pointer):
+                if not isinstance(node, dict) or seg not in node:
+                    break
+                node = node[seg]
+            else:
+                return Location(self.root_file, pointer)
+        return Location(self.root_file, "")
 
     def root_key_loc(self) -> Location:
         """Where document-level findings point: the `openapi`/`swagger` key."""

@@ -42,7 +42,13 @@ def render(result: LintResult, ctx: FormatContext) -> str:
     for f in result.findings:
         sev = f.severity.label
         shown = f"{_COLORS[sev]}{sev}{_RESET}" if ctx.color else sev
-        lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {f.message}")
+        message = f.message
+        if f.related:  # an aggregate: how many places, and the first
+            first = f.related[0]
+            message += (
+                f" ({len(f.related)} places; first: {first.file}:{first.line}:{first.column})"
+            )
+        lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {message}")
     for e in result.errors:
         lines.append(f"{e.file}: error: {e.message}")
     lines.append(summary(result))

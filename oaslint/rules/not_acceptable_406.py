@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules._responses import report_missing, returns_body
+from oaslint.rules._responses import missing_response_aggregate, report_missing, returns_body
 from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
@@ -58,6 +58,8 @@ META = RuleMeta(
         "`produces` alone does not count. HEAD operations never return a body, even when "
         "the document describes the content of the matching GET, so they are not flagged."
     ),
+    applies_to="operations returning a body",
+    aggregate=missing_response_aggregate("406", "Not Acceptable", "NL-TS 2.3.5"),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from oaslint.model import Location, Severity
 from oaslint.rules._media import is_problem
 from oaslint.rules._responses import is_error
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 
 META = RuleMeta(
     id="problem-details-errors",
@@ -59,6 +59,12 @@ META = RuleMeta(
         "Swagger 2.0 responses with a `schema` but no `produces` in effect have no declared "
         "media type and are not flagged."
     ),
+    applies_to="error responses with content",
+    aggregate=Aggregate(
+        ("/components/responses", "/components/schemas", "/responses", "/paths"),
+        "none of the {examined} {applies_to} is application/problem+json: return RFC 9457 "
+        "problem details from one shared error response (NL-TS 2.3.8)",
+    ),
 )
 
 
@@ -68,12 +74,15 @@ def check(ctx: RuleContext) -> None:
         if not is_error(resp, include_default=False):
             continue
         media = [m for m in resp.media if m.media_type]
-        if not media or any(is_problem(m.media_type) for m in media):
+        if not media:
             continue
         first = media[0]
         if first.loc in seen:
             continue
         seen.add(first.loc)
+        ctx.examine(first.loc)
+        if any(is_problem(m.media_type) for m in media):
+            continue
         ctx.report(
             first.loc,
             f"error response {resp.code} is {first.media_type!r}, not application/problem+json: "

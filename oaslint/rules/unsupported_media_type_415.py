@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules._responses import report_missing
+from oaslint.rules._responses import missing_response_aggregate, report_missing
 from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
@@ -52,6 +52,8 @@ META = RuleMeta(
         "        '201': {description: Created}\n"
         "        '415': {description: Content-Type not supported}\n"
     ),
+    applies_to="operations taking a request body",
+    aggregate=missing_response_aggregate("415", "Unsupported Media Type", "NL-TS 2.3.5"),
 )
 
 
