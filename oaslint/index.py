@@ -126,6 +126,8 @@ class Operation:
     request_media: list[MediaType] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     responses_loc: Location | None = None
+    # OAS 3.0 GET/HEAD/DELETE: the request body "SHALL be ignored by consumers"
+    body_ignored: bool = False
 
     @property
     def key(self) -> str:
@@ -453,6 +455,7 @@ class SpecIndex:
             return
         op.request_body = body
         op.request_media = list(self._content(body, "request"))
+        op.body_ignored = self.version == "3.0" and op.method in ("get", "head", "delete")
 
     def _content(self, parent: Located, direction: str) -> Iterator[MediaType]:
         holder = self.deref_child(parent, "content")
@@ -592,7 +595,7 @@ class SpecIndex:
                         out.append((s, "parameter", False))
                 elif self.is_swagger:  # the parameter itself is schema-like
                     out.append((Located(p.node, p.loc), "parameter", False))
-            if not self.is_swagger:
+            if not self.is_swagger and not op.body_ignored:
                 for m in op.request_media:
                     if m.schema is not None:
                         out.append((m.schema, "body", True))

@@ -72,6 +72,8 @@ META = RuleMeta(
         "do not limit their length). When a schema is used in several `allOf` contexts, a "
         "bound in any of them counts; `readOnly` in any `allOf` context exempts it."
         " Parameters described with `content` instead of `schema` are not followed."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
     ),
 )
 

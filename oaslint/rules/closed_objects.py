@@ -74,6 +74,8 @@ META = RuleMeta(
         "extend through `allOf`) is not flagged either: closing it would reject every "
         "valid request of its subtypes (Haal Centraal BRP's `PersonenQuery`, the base of "
         "seven queries); its subtypes are judged on their own."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
     ),
 )
 
