@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules._media import is_problem
+from oaslint.rules._media import essence, is_problem
 from oaslint.rules._responses import is_error
 from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 
@@ -57,7 +57,9 @@ META = RuleMeta(
     ),
     limitations=(
         "Swagger 2.0 responses with a `schema` but no `produces` in effect have no declared "
-        "media type and are not flagged."
+        "media type and are not flagged. An error response in `application/scim+json` is "
+        "not flagged: SCIM (RFC 7644, section 3.12) mandates its own error body "
+        "(`urn:ietf:params:scim:api:messages:2.0:Error`), which a SCIM client must get."
     ),
     applies_to="error responses with content",
     aggregate=Aggregate(
@@ -66,6 +68,9 @@ META = RuleMeta(
         "problem details from one shared error response (NL-TS 2.3.8)",
     ),
 )
+
+
+SCIM = "application/scim+json"  # RFC 7644 errors (section 3.12)
 
 
 def check(ctx: RuleContext) -> None:
@@ -81,7 +86,7 @@ def check(ctx: RuleContext) -> None:
             continue
         seen.add(first.loc)
         ctx.examine(first.loc)
-        if any(is_problem(m.media_type) for m in media):
+        if any(is_problem(m.media_type) or essence(m.media_type) == SCIM for m in media):
             continue
         ctx.report(
             first.loc,
