@@ -78,7 +78,10 @@ CORE_RULES = frozenset(
 )
 
 # Core findings deliberately gone, each with its reason ("rule file pointer": reason).
-ACCEPTED_REMOVALS: dict[str, str] = {}
+ACCEPTED_REMOVALS: dict[str, str] = {
+    "no-secrets-in-examples box-openapi.oas30.json /components/schemas/Event/properties/"
+    "session_id/example": "a session reference recorded in an event, not a credential (issue 11)",
+}
 
 
 @dataclass
