@@ -234,6 +234,12 @@ class _FormatOption(click.Option):
     help="Print where the time went (load, index, each rule, settling, output) to "
     "standard error; runs serially.",
 )
+@click.option(
+    "--no-aggregate",
+    "no_aggregate",
+    is_flag=True,
+    help="Report every place of an API-wide decision, never one aggregated finding.",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -257,6 +263,7 @@ def lint_cmd(
     jobs: int,
     no_cache: bool,
     show_timings: bool,
+    no_aggregate: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     timings = None
@@ -296,6 +303,8 @@ def lint_cmd(
         if not os.path.isdir(root):
             _fail(f"--ref-root: {root}: no such directory")
     config.ref_roots = tuple(ref_roots)
+    if no_aggregate:
+        config.aggregate = False
     if fmt is None:
         fmt = (
             "github"

@@ -11,8 +11,10 @@ Format (YAML shown; the TOML table has the same keys)::
     fail-on: warning                                  # error | warning | info | never
     allow-remote: false                               # only false: --allow-remote is CLI-only
     baseline: .oaslint-baseline.json                  # known findings to hide (oaslint.baseline)
+    aggregate: true                                   # fold API-wide decisions (oaslint.aggregate)
     rules:
       json-media-types: warning                       # severity, or "off"
+      security-headers: {aggregate: false}            # every place, not one finding per API
       operation-security-defined:
         severity: error
         options:
@@ -88,6 +90,7 @@ class Config:
     fail_on: str = "error"
     allow_remote: bool = False  # --allow-remote only: never from a configuration file
     ref_roots: tuple[str, ...] = ()  # --ref-root only (oaslint.loader.boundary)
+    aggregate: bool = False  # fold rules' API-wide decisions (oaslint.aggregate)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)
@@ -116,6 +119,12 @@ class Config:
         options = {name: opt.default for name, opt in meta.options.items()}
         options.update(raw.get("options", {}))
         return RuleSettings(enabled, severity, options)
+
+    def aggregates(self, rule: Rule) -> bool:
+        """Whether ``rule``'s misses at every place fold into one finding."""
+        if rule.meta.aggregate is None or not self.aggregate:
+            return False
+        return bool(self.rules.get(rule.meta.id, {}).get("aggregate", True))
 
     # -- overrides -------------------------------------------------------
     def runs(self, rule: Rule) -> bool:
@@ -336,6 +345,10 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                     "remote references can only be allowed on the command line "
                     "(--allow-remote), not in a configuration file; remove this key",
                 )
+        elif key == "aggregate":
+            if not isinstance(value, bool):
+                raise err(key, "expected true or false")
+            cfg.aggregate = value
         elif key == "rules":
             if not isinstance(value, dict):
                 raise err(key, "expected a mapping of rule id to settings")
@@ -398,6 +411,11 @@ def _override(item: Any, key: str, known: Mapping[str, Rule], err: Any) -> Overr
         if rid not in known:
             raise err(f"{key}.rules.{rid}", "unknown rule")
         parsed = _rule_settings(known[rid], setting, f"{key}.rules.{rid}", err)
+        if "aggregate" in parsed:
+            raise err(
+                f"{key}.rules.{rid}.aggregate",
+                "aggregate is a per-document decision: set it under rules, not in overrides",
+            )
         if pointers and "options" in parsed:
             raise err(
                 f"{key}.rules.{rid}.options",
@@ -451,6 +469,18 @@ def _rule_settings(rule: Rule, setting: Any, key: str, err: Any) -> dict[str, An
                 except ValueError as exc:
                     raise err(f"{key}.options.{oname}", str(exc)) from None
             out["options"] = opts
+        elif name == "aggregate":
+            if meta.aggregate is None:
+                raise err(
+                    f"{key}.aggregate",
+                    f"{meta.id} does not aggregate (it judges each place on its own)",
+                )
+            if not isinstance(value, bool):
+                raise err(f"{key}.aggregate", "expected true or false")
+            out["aggregate"] = value
         else:
-            raise err(f"{key}.{name}", "unknown setting (expected enabled, severity, options)")
+            raise err(
+                f"{key}.{name}",
+                "unknown setting (expected enabled, severity, options, aggregate)",
+            )
     return out

@@ -44,5 +44,11 @@ def changed_files(base: str, cwd: str | None = None) -> set[str]:
 def keep_changed(result: LintResult, changed: set[str]) -> int:
     """Drop findings outside ``changed``; return how many were dropped."""
     before = len(result.findings)
-    result.findings = [f for f in result.findings if os.path.abspath(f.file) in changed]
+    result.findings = [
+        f
+        for f in result.findings
+        if os.path.abspath(f.file) in changed
+        # an aggregate is about all its places: kept when any of their files changed
+        or any(os.path.abspath(r.file) in changed for r in f.related)
+    ]
     return before - len(result.findings)

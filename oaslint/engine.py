@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from oaslint import suppress
+from oaslint.aggregate import Folder
 from oaslint.baseline import Baseline
 from oaslint.config import Config
 from oaslint.index import SpecIndex
@@ -20,7 +21,7 @@ from oaslint.loader.document import Document, NotOpenAPIError
 from oaslint.loader.source import STDIN, LoadError, UnreadableError, display_path
 from oaslint.model import FileError, Finding, Severity, Span, finding_order
 from oaslint.result import LintResult
-from oaslint.rules.base import Rule, RuleContext
+from oaslint.rules.base import Report, Rule, RuleContext
 from oaslint.text import excerpt, neutral
 
 SCAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -220,6 +221,7 @@ class Linter:
             fixed.append(self._parse_finding(file, exc))
         config = self.config
         severities: dict[str, Severity] = {}
+        folder = Folder(index, config)  # oaslint.aggregate: API-wide decisions fold
         for rule, severity, options in self.active:
             severities[rule.meta.id] = severity
             if config.overrides:
@@ -231,6 +233,7 @@ class Linter:
                 fixed.append(self._internal_error(doc, rule, exc))
                 continue
             on = rule.meta.id in self.globally_enabled
+            located: list[tuple[Report, Finding]] = []  # for aggregation
             for rep in ctx.reports:
                 sev = rep.severity or severity
                 if config.overrides:
@@ -243,12 +246,13 @@ class Linter:
                 elif not on:
                     continue
                 span = rep.span or doc.span(rep.location, rep.prefer_key)
-                findings.append(
-                    self._finding(
-                        rule, rep.location.file, rep.location.pointer, span, rep.message, sev
-                    )
+                finding = self._finding(
+                    rule, rep.location.file, rep.location.pointer, span, rep.message, sev
                 )
-        outcome = suppress.apply(doc, findings, self.by_id.keys(), self.ran)
+                findings.append(finding)
+                located.append((rep, finding))
+            folder.add(rule, ctx, located, on)
+        outcome = suppress.apply(doc, findings, self.by_id.keys(), self.ran, folder.fold)
         self.suppressed.extend(outcome.suppressed)
         self._used_suppressions |= outcome.used
         kept = outcome.kept

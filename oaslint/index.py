@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from oaslint.loader.document import Container, Document
-from oaslint.model import Location
+from oaslint.model import Location, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 HTTP_METHODS_32 = (*HTTP_METHODS, "query")
@@ -131,6 +131,8 @@ class Operation:
     request_media: list[MediaType] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     responses_loc: Location | None = None
+    # OAS 3.0 GET/HEAD/DELETE: the request body "SHALL be ignored by consumers"
+    body_ignored: bool = False
 
     @property
     def key(self) -> str:
@@ -299,6 +301,18 @@ class SpecIndex:
     def containers(self) -> list[Container]:
         """Every mapping and sequence of every loaded file (one walk, at load)."""
         return self.document.containers
+
+    def anchor(self, pointers: Sequence[str]) -> Location:
+        """The first of ``pointers`` written in the root file; the document root else."""
+        for pointer in pointers:
+            node: Any = self.root
+            for seg in split_pointer(pointer):
+                if not isinstance(node, dict) or seg not in node:
+                    break
+                node = node[seg]
+            else:
+                return Location(self.root_file, pointer)
+        return Location(self.root_file, "")
 
     def root_key_loc(self) -> Location:
         """Where document-level findings point: the `openapi`/`swagger` key."""
@@ -488,6 +502,7 @@ class SpecIndex:
             return
         op.request_body = body
         op.request_media = list(self._content(body, "request"))
+        op.body_ignored = self.version == "3.0" and op.method in ("get", "head", "delete")
 
     def _content(self, parent: Located, direction: str) -> Iterator[MediaType]:
         holder = self.deref_child(parent, "content")
@@ -627,7 +642,7 @@ class SpecIndex:
                         out.append((s, "parameter", False))
                 elif self.is_swagger:  # the parameter itself is schema-like
                     out.append((Located(p.node, p.loc), "parameter", False))
-            if not self.is_swagger:
+            if not self.is_swagger and not op.body_ignored:
                 for m in op.request_media:
                     if m.schema is not None:
                         out.append((m.schema, "body", True))

@@ -92,6 +92,8 @@ class Finding:
     # its places here; ordinary findings have none
     related: tuple[Related, ...] = field(default=(), compare=False)
     aggregate: bool = field(default=False, compare=False)
+    # an aggregate's decision key (json-media-types: the media type); "" otherwise
+    key: str = field(default="", compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -102,6 +104,8 @@ class Finding:
         messages quote values a fix may touch). Two findings of one rule on one
         node share it; baselines therefore match by count (see oaslint.baseline).
         """
+        if self.aggregate:
+            return aggregate_fingerprint_of(self.rule, self.file, self.key)
         return fingerprint_of(self.rule, self.file, self.pointer)
 
 
@@ -113,6 +117,16 @@ def finding_order(f: Finding) -> tuple[str, int, int, str, str]:
     Stripe findings sort in milliseconds instead of ~0.1 s.
     """
     return (f.file, f.line, f.column, f.rule, f.message)
+
+
+def aggregate_fingerprint_of(rule: str, root_file: str, key: str) -> str:
+    """An aggregated finding's fingerprint: neither its anchor nor its count.
+
+    The anchor moves when a team adds ``components/responses`` and the count grows
+    with every operation; the rule, the root file and the decision key do not.
+    """
+    raw = "\x00".join(("aggregate", rule, root_file.replace("\\", "/"), key))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprint_of(rule: str, file: str, pointer: str) -> str:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from oaslint.loader.document import Document
@@ -347,17 +347,24 @@ def _inside_scalars(
 
 
 def apply(
-    doc: Document, findings: list[Finding], known: Collection[str], ran: Collection[str]
+    doc: Document,
+    findings: list[Finding],
+    known: Collection[str],
+    ran: Collection[str],
+    fold: Callable[[list[Finding], list[Finding]], list[Finding]] | None = None,
 ) -> Outcome:
     """Drop suppressed findings; report unused and invalid suppressions.
 
     ``known``: every registered rule id; ``ran``: the ids of the rules that
     ran on this document (a suppression of a rule that did not run is unused).
-    Reports are made only for the meta rules in ``ran``.
+    Reports are made only for the meta rules in ``ran``. ``fold(kept,
+    suppressed)`` (aggregation, :mod:`oaslint.aggregate`) runs after the
+    findings' own suppressions; the aggregates it makes are then suppressed by
+    the directives covering their anchor.
     """
     directives, invalid = collect(doc, known)
     if not directives and not invalid:
-        return Outcome(list(findings))
+        return Outcome(fold(list(findings), []) if fold else list(findings))
     by_key: dict[tuple[str, str], list[Directive]] = defaultdict(list)
     for d in directives:
         by_key[(d.file, d.rule)].append(d)
@@ -367,6 +374,14 @@ def apply(
             outcome.suppressed.append(f)
         else:
             outcome.kept.append(f)
+    if fold is not None:
+        folded = fold(outcome.kept, outcome.suppressed)
+        outcome.kept = []
+        for f in folded:
+            if f.aggregate and _suppress(f, by_key):
+                outcome.suppressed.append(f)
+            else:
+                outcome.kept.append(f)
 
     reports: list[MetaReport] = []
     if INVALID in ran:

@@ -77,6 +77,8 @@ def run(
 ) -> LintResult:
     rules = all_rules()
     raw = dict(config or {})
+    # fixtures mark places: aggregation (tests/test_aggregate.py) only where asked for
+    raw.setdefault("aggregate", False)
     if rule_ids is not None:
         raw.setdefault("select", list(rule_ids))
     cfg = build_config(raw, rules, None)

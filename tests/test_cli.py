@@ -85,6 +85,7 @@ def test_json_format_is_the_documented_interface(
         "end_column": 32,
         "pointer": "/servers/0/url",
         "references": ["API-11", "SC004", "B.12.4.3", "8.13.4.5"],
+        "related": [],
     }
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
 

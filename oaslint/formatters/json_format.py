@@ -32,6 +32,11 @@ def _stable(result: LintResult, version: str) -> dict[str, Any]:
                 "end_column": f.end_column,
                 "pointer": f.pointer,
                 "references": list(f.references),
+                # additive: an aggregated finding's places (empty for a single place)
+                "related": [
+                    {"file": r.file, "line": r.line, "column": r.column, "pointer": r.pointer}
+                    for r in f.related
+                ],
             }
             for f in result.findings
         ],

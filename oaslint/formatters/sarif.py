@@ -18,8 +18,11 @@ repository root or working directory; 1-based region whose ``endColumn`` is
 exclusive, as in oaslint) and ``partialFingerprints["oaslint/v1"]``:
 :attr:`~oaslint.model.Finding.fingerprint`, made of rule, file and JSON
 pointer, so alerts survive lines moving (a second finding of one rule on one
-node gets ``#2`` appended). Files oaslint could not lint become tool
-execution notifications with ``executionSuccessful: false``.
+node gets ``#2`` appended). An aggregated finding (one API-wide decision
+missed at every place, :mod:`oaslint.aggregate`) lists its places as
+``relatedLocations`` and their count as ``properties.places``. Files oaslint
+could not lint become tool execution notifications with
+``executionSuccessful: false``.
 """
 
 from __future__ import annotations
@@ -128,6 +131,7 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
         seen[fp] += 1
         if seen[fp] > 1:
             fp = f"{fp}#{seen[fp]}"
+        properties: dict[str, Any] = {"pointer": f.pointer, "references": list(f.references)}
         results.append(
             {
                 "ruleId": f.rule,
@@ -143,9 +147,22 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
                     }
                 ],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
-                "properties": {"pointer": f.pointer, "references": list(f.references)},
+                "properties": properties,
             }
         )
+        if f.aggregate:  # one API-wide decision: its places are related locations
+            results[-1]["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(r.file, ctx),
+                        "region": _region(r.line, r.column, r.end_line, r.end_column),
+                    },
+                    "properties": {"pointer": r.pointer},
+                }
+                for i, r in enumerate(f.related, 1)
+            ]
+            properties["places"] = len(f.related)
     notifications = [
         {
             "level": "error",

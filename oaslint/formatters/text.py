@@ -56,8 +56,14 @@ def render(result: LintResult, ctx: FormatContext) -> str:
     for f in result.findings:
         sev = f.severity.label
         shown = f"{_COLORS[sev]}{sev}{_RESET}" if ctx.color else sev
+        message = f.message
+        if f.related:  # an aggregate: how many places, and the first
+            first = f.related[0]
+            message += (
+                f" ({len(f.related)} places; first: {first.file}:{first.line}:{first.column})"
+            )
         lines.append(
-            f"{_file(f.file)}:{f.line}:{f.column}: {shown} [{neutral(f.rule)}] {neutral(f.message)}"
+            f"{_file(f.file)}:{f.line}:{f.column}: {shown} [{neutral(f.rule)}] {neutral(message)}"
         )
     for e in result.errors:
         lines.append(f"{_file(e.file)}: error: {neutral(e.message)}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
-from oaslint.rules.base import Option, RuleContext, RuleMeta
-from oaslint.rules.shared.media import is_json, is_script, is_wildcard, is_xml, matches_any
+from oaslint.rules.base import Aggregate, Option, RuleContext, RuleMeta
+from oaslint.rules.shared.media import essence, is_json, is_script, is_wildcard, is_xml, matches_any
 from oaslint.text import excerpt
 
 META = RuleMeta(
@@ -76,6 +76,13 @@ META = RuleMeta(
         "`allowed_media_types` when they are intended. Media types of parameters described "
         "with `content` and multipart `encoding.contentType` values are not checked."
     ),
+    applies_to="media types",
+    aggregate=Aggregate(
+        ("/produces", "/consumes", "/paths"),
+        "media type {key!r} is used at {missing} places and is not JSON: use application/json "
+        "(or an application/*+json type), or allow it in the rule's options (NL-TS 2.3.5)",
+        per_key=True,
+    ),
 )
 
 
@@ -86,6 +93,7 @@ def check(ctx: RuleContext) -> None:
         mt = m.media_type
         if is_json(mt) or is_script(mt) or is_wildcard(mt):
             continue
+        ctx.examine(m.loc)
         if matches_any(mt, allowed_req if m.direction == "request" else allowed):
             continue
         if is_xml(mt):
@@ -98,4 +106,5 @@ def check(ctx: RuleContext) -> None:
             "an application/*+json type), or allow a binary type in the rule's options "
             "(NL-TS 2.3.5)",
             prefer_key=True,
+            key=essence(mt),
         )

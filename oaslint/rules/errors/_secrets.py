@@ -3,10 +3,11 @@
 Used by ``no-secrets-in-examples``. Two kinds of evidence:
 
 - *Shapes* that are secrets wherever they appear: a signed JWT, a PEM private
-  key with a body, an AWS access key id, GitHub, Slack and Stripe live secret
-  key prefixes. Stripe publishable keys (``pk_``) and test keys (``sk_test_``)
-  are not flagged: the first are public by design, the second give access to
-  test data only and appear all over public docs.
+  key with a body, a password in a URI (``postgres://user:pw@host``), an AWS
+  access key id, GitHub, Slack and Stripe live secret key prefixes. Stripe
+  publishable keys (``pk_``) and test keys (``sk_test_``) are not flagged: the
+  first are public by design, the second give access to test data only and
+  appear all over public docs.
 - *Randomness* in a credential-named field (``client_secret``, ``api_key``,
   ``password``...): at least 20 characters, letters and digits, no spaces, and a
   Shannon entropy of at least 3.5 bits per character (3.0 for hex-only values).
@@ -42,6 +43,8 @@ _GITHUB_RE = re.compile(
     r"(?![A-Za-z0-9_])"
 )
 _SLACK_RE = re.compile(r"(?<![A-Za-z0-9])(xox[baprs]-[0-9]{6,}-[0-9A-Za-z-]{8,})")
+# A password in a URI's user information: postgres://user:password@host
+_URI_PASSWORD_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:]+:([^\s/?#@]{8,})@")
 _STRIPE_RE = re.compile(r"(?<![A-Za-z0-9])((?:sk|rk)_live_[0-9A-Za-z]{16,})(?![A-Za-z0-9])")
 
 _PEM_BODY_JUNK_RE = re.compile(r"\\n|\s|Proc-Type:[^\n]*|DEK-Info:[^\n]*")
@@ -156,6 +159,10 @@ def secret_shape(value: str) -> str | None:
             body = _PEM_BODY_JUNK_RE.sub("", m.group(2))
             if len(body) >= 64 and _BASE64_RE.match(body) and not _RUN_RE.search(body):
                 return f"a PEM {m.group(1).lower()}"
+    if "://" in value:
+        for m in _URI_PASSWORD_RE.finditer(value):
+            if not is_placeholder(m.group(1)) and "$" not in m.group(1):
+                return "a password in a connection URI"
     checks = (
         (_AWS_RE, "an AWS access key id"),
         (_GITHUB_RE, "a GitHub token"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oaslint.model import Severity
+from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.errors._secrets import looks_random, secret_shape
 from oaslint.rules.shared.names import credential_term, url_credentials
@@ -17,9 +17,12 @@ META = RuleMeta(
         "Looks at every `example`, `x-example`, `default` and `examples` value anywhere in "
         "the document (schemas, parameters, headers, media types, OAS 3 Example objects' "
         "`value`, 3.1 `examples` lists, Swagger 2.0 response examples, server variable "
-        "defaults; nested values included) and at server URLs, and flags a string that "
+        "defaults; nested values included), at the `source` of code samples "
+        "(`x-codeSamples`, `x-code-samples`) and at server URLs, and flags a string that "
         "contains a signed JSON Web Token (`eyJ...` header, payload and signature), a PEM "
-        "private key with a body, an AWS access key id (`AKIA`/`ASIA` + 16), a GitHub token "
+        "private key with a body, a password of 8 characters or more in a URI's user "
+        "information (`postgres://user:password@host`), an AWS access key id "
+        "(`AKIA`/`ASIA` + 16), a GitHub token "
         "(`ghp_`, `gho_`, `ghs_`, `ghu_`, `ghr_`, `github_pat_`), a Slack token "
         "(`xoxb-`, `xoxp-`...) or a Stripe live secret or restricted key (`sk_live_`, "
         "`rk_live_`). In a credential-named field (`client_secret`, `api_key`, `password`, "
@@ -71,7 +74,10 @@ META = RuleMeta(
         "not examined. A server URL that carries credentials in user information or a "
         "credential query parameter is reported by `no-credentials-in-uri` instead. An "
         "Example object that is `$ref`-ed is checked where it is written, without the name "
-        "of the parameter that uses it."
+        "of the parameter that uses it. A session identifier (`session_id`) is judged only "
+        "where a client sends it (parameters, headers): in data it refers to a session "
+        "(Box's event log records the session an action came from), so a random value "
+        "there is an identifier, not a leaked credential."
     ),
 )
 
@@ -81,8 +87,19 @@ _FIX = (
 )
 
 
+# A session identifier in data (Box's event log records the session an action came
+# from) refers to a session; the credential is the one a client sends.
+_SESSION_TERMS = frozenset({"sessionid", "sessionids", "sessid"})
+_CODE_SAMPLES = ("x-codeSamples", "x-code-samples")
+
+
+def _sent_by_clients(pointer: str) -> bool:
+    return "/parameters/" in pointer or "/headers/" in pointer
+
+
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    _check_code_samples(ctx)
     for ev in index.examples:
         value = ev.value
         if not isinstance(value, str) or len(value) < 16:
@@ -97,7 +114,8 @@ def check(ctx: RuleContext) -> None:
             )
         elif (
             ev.field is not None
-            and credential_term(ev.field, header=True) is not None
+            and (term := credential_term(ev.field, header=True)) is not None
+            and (term.replace(" ", "") not in _SESSION_TERMS or _sent_by_clients(ev.loc.pointer))
             and looks_random(value)
         ):
             ctx.report(
@@ -116,3 +134,29 @@ def check(ctx: RuleContext) -> None:
                 f"server URL contains {shape}; server URLs are published and logged, so this "
                 f"is a leaked secret; {_FIX}",
             )
+
+
+def _check_code_samples(ctx: RuleContext) -> None:
+    """Code samples (``x-codeSamples``) are published like examples: same secret shapes."""
+    index = ctx.index
+    seen: set[Location] = set()
+    for op in index.operations:
+        for key in _CODE_SAMPLES:
+            samples = op.node.get(key)
+            if not isinstance(samples, list):
+                continue
+            for i, entry in enumerate(samples):
+                sample, loc = index.deref(entry, op.loc.child(key, i))
+                if not isinstance(sample, dict) or not isinstance(sample.get("source"), str):
+                    continue
+                where = loc.child("source")
+                if where in seen:
+                    continue
+                seen.add(where)
+                shape = secret_shape(sample["source"])
+                if shape is not None:
+                    ctx.report(
+                        where,
+                        f"code sample contains {shape}; code samples are published with the "
+                        f"document, so this is a leaked secret; {_FIX}",
+                    )

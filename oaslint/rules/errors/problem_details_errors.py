@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.media import is_problem
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
+from oaslint.rules.shared.media import essence, is_problem
 from oaslint.rules.shared.status import is_error
 from oaslint.text import excerpt
 
@@ -58,9 +58,20 @@ META = RuleMeta(
     ),
     limitations=(
         "Swagger 2.0 responses with a `schema` but no `produces` in effect have no declared "
-        "media type and are not flagged."
+        "media type and are not flagged. An error response in `application/scim+json` is "
+        "not flagged: SCIM (RFC 7644, section 3.12) mandates its own error body "
+        "(`urn:ietf:params:scim:api:messages:2.0:Error`), which a SCIM client must get."
+    ),
+    applies_to="error responses with content",
+    aggregate=Aggregate(
+        ("/components/responses", "/components/schemas", "/responses", "/paths"),
+        "none of the {examined} {applies_to} is application/problem+json: return RFC 9457 "
+        "problem details from one shared error response (NL-TS 2.3.8)",
     ),
 )
+
+
+SCIM = "application/scim+json"  # RFC 7644 errors (section 3.12)
 
 
 def check(ctx: RuleContext) -> None:
@@ -69,12 +80,15 @@ def check(ctx: RuleContext) -> None:
         if not is_error(resp, include_default=False):
             continue
         media = [m for m in resp.media if m.media_type]
-        if not media or any(is_problem(m.media_type) for m in media):
+        if not media:
             continue
         first = media[0]
         if first.loc in seen:
             continue
         seen.add(first.loc)
+        ctx.examine(first.loc)
+        if any(is_problem(m.media_type) or essence(m.media_type) == SCIM for m in media):
+            continue
         ctx.report(
             first.loc,
             f"error response {resp.code} is {excerpt(first.media_type)}, not "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 from oaslint.rules.shared.status import status_class
 
 META = RuleMeta(
@@ -76,6 +76,13 @@ META = RuleMeta(
         "declare them in shared `components/headers` and `$ref` them, or disable the rule "
         "when the contract deliberately leaves transport headers out."
     ),
+    applies_to="responses with content",
+    aggregate=Aggregate(
+        ("/components/headers", "/components/responses", "/responses", "/paths"),
+        "none of the {examined} {applies_to} documents all security headers (Cache-Control, "
+        "Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options, "
+        "X-Frame-Options): declare them once in components/headers and $ref them (NL-TS 2.3.1)",
+    ),
 )
 
 REQUIRED = (
@@ -95,6 +102,7 @@ def check(ctx: RuleContext) -> None:
         seen.add(resp.loc)
         if status_class(resp.code) not in ("2", "3", "4", "5", "d") or not resp.has_body:
             continue
+        ctx.examine(resp.loc)
         missing = [name for name in REQUIRED if resp.header(name) is None]
         if not missing:
             continue

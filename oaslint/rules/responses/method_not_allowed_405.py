@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.status import report_missing
+from oaslint.rules.shared.status import missing_response_aggregate, report_missing
 
 META = RuleMeta(
     id="method-not-allowed-405",
@@ -45,6 +45,8 @@ META = RuleMeta(
         "Checked per operation, as the catalogue asks, although a 405 answers a method the "
         "path does not offer; a `4XX` range response satisfies it."
     ),
+    applies_to="operations",
+    aggregate=missing_response_aggregate("405", "Method Not Allowed", "NL-TS 2.3.4"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.status import report_missing, returns_body
+from oaslint.rules.shared.status import missing_response_aggregate, report_missing, returns_body
 
 META = RuleMeta(
     id="not-acceptable-406",
@@ -58,6 +58,8 @@ META = RuleMeta(
         "`produces` alone does not count. HEAD operations never return a body, even when "
         "the document describes the content of the matching GET, so they are not flagged."
     ),
+    applies_to="operations returning a body",
+    aggregate=missing_response_aggregate("406", "Not Acceptable", "NL-TS 2.3.5"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.status import report_missing
+from oaslint.rules.shared.status import missing_response_aggregate, report_missing
 
 META = RuleMeta(
     id="rate-limit-429",
@@ -47,6 +47,8 @@ META = RuleMeta(
         "            Retry-After:\n"
         "              schema: {type: integer, minimum: 0, maximum: 86400}\n"
     ),
+    applies_to="operations",
+    aggregate=missing_response_aggregate("429", "Too Many Requests", "B.12.1.4, 8.13.7"),
 )
 
 

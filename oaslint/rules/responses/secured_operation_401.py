@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.status import accepts_credentials, report_missing
+from oaslint.rules.shared.status import (
+    accepts_credentials,
+    missing_response_aggregate,
+    report_missing,
+)
 
 META = RuleMeta(
     id="secured-operation-401",
@@ -66,6 +70,10 @@ META = RuleMeta(
         "        clientCredentials:\n"
         "          tokenUrl: https://auth.example.com/token\n"
         "          scopes: {read: read pets}\n"
+    ),
+    applies_to="secured operations",
+    aggregate=missing_response_aggregate(
+        "401", "Unauthorized", "NL-SEC authorization errors, NL-TS 2.3.6"
     ),
 )
 

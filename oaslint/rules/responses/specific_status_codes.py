@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 from oaslint.rules.shared.status import missing_response_loc, status_class
 
 META = RuleMeta(
@@ -45,12 +45,23 @@ META = RuleMeta(
         "        '400': {description: Invalid query}\n"
         "        default: {description: Unexpected error}\n"
     ),
+    applies_to="operations",
+    aggregate=Aggregate(
+        ("/paths",),
+        "none of the {examined} {applies_to} declares specific status codes (a 2XX and a "
+        "4XX code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
+    ),
 )
 
 
 def check(ctx: RuleContext) -> None:
     seen: set[Location] = set()
+    examined: set[Location] = set()
     for op in ctx.index.operations:
+        loc = missing_response_loc(op)
+        if loc not in examined:
+            examined.add(loc)
+            ctx.examine(loc)
         classes = {status_class(r.code) for r in op.responses}
         if classes == {"d"}:
             problem = "declares only a `default` response"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.status import report_missing
+from oaslint.rules.shared.status import missing_response_aggregate, report_missing
 
 META = RuleMeta(
     id="unsupported-media-type-415",
@@ -52,13 +52,20 @@ META = RuleMeta(
         "        '201': {description: Created}\n"
         "        '415': {description: Content-Type not supported}\n"
     ),
+    applies_to="operations taking a request body",
+    aggregate=missing_response_aggregate("415", "Unsupported Media Type", "NL-TS 2.3.5"),
+    limitations=(
+        "An OAS 3.0 GET, HEAD or DELETE request body is not counted (Stripe declares an empty "
+        "one on 246 GET operations): the specification says consumers SHALL ignore it, so "
+        "no server parses it. OAS 3.1 allows such bodies and they count."
+    ),
 )
 
 
 def check(ctx: RuleContext) -> None:
     seen: set[Location] = set()
     for op in ctx.index.operations:
-        if op.request_body is None:
+        if op.request_body is None or op.body_ignored:
             continue
         report_missing(
             ctx,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from oaslint.index import Operation, Response
 from oaslint.model import Location
-from oaslint.rules.base import RuleContext
+from oaslint.rules.base import Aggregate, RuleContext
 
 
 def missing_response_loc(op: Operation) -> Location:
@@ -62,10 +62,24 @@ def report_missing(
     ctx: RuleContext, op: Operation, code: str, message: str, seen: set[Location]
 ) -> None:
     """Report ``message`` for ``op`` unless it declares ``code`` or its range (``4XX``)."""
-    if op.has_response(code):
-        return
     loc = missing_response_loc(op)
     if loc in seen:
         return
     seen.add(loc)
+    ctx.examine(loc)
+    if op.has_response(code):
+        return
     ctx.report(loc, message, prefer_key=True)
+
+
+# Where a missing error response is best fixed once: a shared response.
+RESPONSE_ANCHORS = ("/components/responses", "/responses", "/paths")
+
+
+def missing_response_aggregate(code: str, name: str, refs: str) -> Aggregate:
+    """The aggregate of a rule asking every place for a ``code`` response."""
+    return Aggregate(
+        RESPONSE_ANCHORS,
+        f"none of the {{examined}} {{applies_to}} declares a {code} (or 4XX) response: "
+        f"define one shared {code} {name} response and $ref it ({refs})",
+    )

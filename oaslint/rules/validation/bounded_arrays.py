@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from oaslint.model import Severity
+from oaslint.index import SpecIndex
+from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.schemas import (
     Node,
@@ -63,7 +64,13 @@ META = RuleMeta(
         "      responses:\n"
         "        '200': {description: OK}\n"
     ),
-    limitations="Parameters described with `content` instead of `schema` are not followed.",
+    limitations=(
+        "An array with `uniqueItems: true` whose items are an `enum` (or `const`, or "
+        "boolean) is bounded by construction (PagerDuty's `include[]` filters) and is not "
+        "flagged. Parameters described with `content` instead of `schema` are not followed."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
+    ),
 )
 
 
@@ -71,10 +78,20 @@ def _bounded(node: Node) -> bool:
     return is_number(node.get("maxItems")) or enumerated(node)
 
 
+def _unique_from_a_fixed_set(index: SpecIndex, node: Node, loc: Location) -> bool:
+    """``uniqueItems: true`` over enumerated (or boolean) items: at most that many."""
+    if node.get("uniqueItems") is not True or "items" not in node:
+        return False
+    items, _ = index.deref(node["items"], loc.child("items"))
+    return isinstance(items, dict) and (enumerated(items) or items.get("type") == "boolean")
+
+
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
     for use in schemas.of_type("array"):
         if schemas.any_related(use.node, _bounded):
+            continue
+        if _unique_from_a_fixed_set(ctx.index, use.node, use.loc):
             continue
         loc, key = report_loc(use)
         ctx.report(

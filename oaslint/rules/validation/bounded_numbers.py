@@ -64,6 +64,8 @@ META = RuleMeta(
         "`format: int32`/`int64` are not counted as bounds: their ranges are technical, not "
         "business limits."
         " Parameters described with `content` instead of `schema` are not followed."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
     ),
 )
 

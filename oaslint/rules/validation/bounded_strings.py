@@ -70,15 +70,25 @@ META = RuleMeta(
     limitations=(
         "`email`, `hostname`, `uri` and `byte` formats do not count as bounds (validators "
         "do not limit their length). When a schema is used in several `allOf` contexts, a "
-        "bound in any of them counts; `readOnly` in any `allOf` context exempts it."
+        "bound in any of them counts; `readOnly` in any `allOf` context exempts it. A "
+        "pattern that matches no string (the idioms `.^`, `$.`, `(?!)`, `(?!x)x`, "
+        "`[^\\s\\S]`, `[^\\w\\W]`, `\\b\\B`; Box writes `.^` for a null-only `anyOf` "
+        "alternative) bounds it; other unmatchable patterns are not recognised."
         " Parameters described with `content` instead of `schema` are not followed."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
     ),
 )
 
 
+# Idioms for "matches no string" (Box writes `.^` for a null-only alternative).
+UNMATCHABLE = frozenset({".^", "$.", "(?!)", "(?!x)x", "[^\\s\\S]", "[^\\w\\W]", "\\b\\B"})
+
+
 def _bounded(node: Node) -> bool:
     return (
-        is_number(node.get("maxLength"))
+        node.get("pattern") in UNMATCHABLE
+        or is_number(node.get("maxLength"))
         or enumerated(node)
         or anchored_pattern(node.get("pattern"))
         or _format(node) in BOUNDED_FORMATS

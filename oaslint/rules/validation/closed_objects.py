@@ -69,7 +69,13 @@ META = RuleMeta(
     ),
     limitations=(
         "In Swagger 2.0 and OAS 3.0 an object built with `allOf` (or with `oneOf`/`anyOf` "
-        "parts that add properties) cannot be closed at all and is not flagged."
+        "parts that add properties) cannot be closed at all and is not flagged. A "
+        "polymorphic base (a schema with a `discriminator`, or one that other schemas "
+        "extend through `allOf`) is not flagged either: closing it would reject every "
+        "valid request of its subtypes (Haal Centraal BRP's `PersonenQuery`, the base of "
+        "seven queries); its subtypes are judged on their own."
+        " An OAS 3.0 GET, HEAD or DELETE request body is not judged: the specification "
+        "says consumers SHALL ignore it."
     ),
 )
 
@@ -94,9 +100,23 @@ def _composes_properties(index: SpecIndex, node: Node, loc: Location) -> bool:
     return False
 
 
+def _extended_bases(index: SpecIndex) -> set[int]:
+    """Schemas other schemas extend: ``allOf`` members written anywhere in the document."""
+    bases: set[int] = set()
+    for c in index.containers:
+        node = c.node
+        if isinstance(node, dict) and isinstance(node.get("allOf"), list):
+            for i, sub in enumerate(node["allOf"]):
+                target, _ = index.deref(sub, c.location.child("allOf", i))
+                if isinstance(target, dict):
+                    bases.add(id(target))
+    return bases
+
+
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     schemas = request_schemas(index)
+    bases = _extended_bases(index)
     composing = ("allOf", "oneOf", "anyOf")
     for use, types in schemas.typed(body_only=True):
         node = use.node
@@ -106,6 +126,8 @@ def check(ctx: RuleContext) -> None:
             continue
         if schemas.is_allof_part(use.node):
             continue
+        if "discriminator" in node or id(node) in bases:
+            continue  # a polymorphic base: closing it would reject every subtype's fields
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)
