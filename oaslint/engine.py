@@ -12,14 +12,14 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from oaslint import suppress
+from oaslint import runs, suppress
 from oaslint.baseline import Baseline
 from oaslint.config import Config
 from oaslint.index import SpecIndex
 from oaslint.loader.document import Document, NotOpenAPIError
 from oaslint.loader.source import LoadError, UnreadableError, display_path
 from oaslint.model import FileError, Finding, Severity, Span
-from oaslint.result import LintResult
+from oaslint.result import LintResult, RuleRun
 from oaslint.rules.base import Rule, RuleContext
 
 SCAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -100,6 +100,9 @@ class Linter:
         # if no root needed it: tracked across documents, settled in lint_paths.
         self._used_suppressions: set[tuple[str, str, str | None, int]] = set()
         self._unused_suppressions: dict[Finding, tuple[str, str, str | None, int]] = {}
+        # compliance facts of the documents linted so far (moved into the result)
+        self.rule_runs: list[RuleRun] = []
+        self.suppression_reasons: dict[Finding, str] = {}
 
     def lint_paths(self, paths: Iterable[str], *, skip_non_openapi: bool = False) -> LintResult:
         # The loaded documents are large, long-lived and acyclic: the cyclic garbage
@@ -135,10 +138,17 @@ class Linter:
         result.rules = sorted(self.ran)
         result.suppressed = sorted(set(self.suppressed))
         self.suppressed = []
+        result.rule_runs, self.rule_runs = self.rule_runs, []
+        result.suppression_reasons, self.suppression_reasons = self.suppression_reasons, {}
         if self.baseline is not None:
             linted = set(result.linted_files)
             linted.update(f.file for f in result.findings)
             result.findings, result.baseline = self.baseline.apply(result.findings, linted)
+            result.rule_runs = runs.count_baselined(
+                result.rule_runs,
+                result.baseline.baselined,
+                {d.path: d.files for d in result.documents},
+            )
         return result
 
     def _lint_one(self, target: Target, result: LintResult, skip_non_openapi: bool) -> None:
@@ -163,6 +173,7 @@ class Linter:
             return
         result.files += 1
         result.linted_files.extend(doc.files)
+        result.documents.append(runs.document_info(doc.root.path, doc.root.data, list(doc.files)))
         result.findings.extend(self.lint_document(doc))
 
     def _parse_finding(self, shown: str, exc: LoadError) -> Finding:
@@ -191,17 +202,25 @@ class Linter:
             fixed.append(self._parse_finding(file, exc))
         config = self.config
         severities: dict[str, Severity] = {}
+        doc_runs = [
+            runs.rule_run(r, doc.root.path, None, ran=False)
+            for r in self.rules
+            if r.meta.id not in self.ran
+        ]
         for rule, severity, options in self.active:
             severities[rule.meta.id] = severity
             if config.overrides:
                 options = config.options_for(rule, doc.root.path, options)
             ctx = RuleContext(rule.meta.id, index, options)
+            on = rule.meta.id in self.globally_enabled
             try:
                 rule.check(ctx)
             except Exception as exc:  # a broken rule must not stop the run
                 fixed.append(self._internal_error(doc, rule, exc))
+                doc_runs.append(runs.rule_run(rule, doc.root.path, ctx, error=fixed[-1].message))
                 continue
-            on = rule.meta.id in self.globally_enabled
+            doc_on = config.at(rule, doc.root.path, "", on, None)[0] if config.overrides else on
+            doc_runs.append(runs.rule_run(rule, doc.root.path, ctx, ran=doc_on))
             for rep in ctx.reports:
                 sev = rep.severity or severity
                 if config.overrides:
@@ -246,6 +265,8 @@ class Linter:
             if meta.directive is not None:
                 self._unused_suppressions[finding] = meta.directive
             kept.append(finding)
+        self.suppression_reasons.update(outcome.reasons)
+        self.rule_runs.extend(runs.settle(doc_runs, kept, outcome.suppressed))
         return sorted(set(kept + fixed))
 
     @staticmethod

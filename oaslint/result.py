@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from oaslint.baseline import BaselineOutcome
 from oaslint.model import FileError, Finding
 
-__all__ = ["FileError", "LintResult", "RuleRun"]
+__all__ = ["DocumentInfo", "FileError", "LintResult", "RuleRun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,16 @@ class RuleRun:
     error: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """One root document of the run, for report headers (title and ``info.version``)."""
+
+    path: str
+    title: str = ""
+    version: str = ""
+    files: tuple[str, ...] = ()
+
+
 @dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
@@ -48,6 +58,9 @@ class LintResult:
     baseline: BaselineOutcome | None = None  # set when a baseline was applied
     # one RuleRun per (rule, root document): what each rule examined (compliance)
     rule_runs: list[RuleRun] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)  # root documents linted
+    # the reason of the inline suppression that hid each suppressed finding
+    suppression_reasons: dict[Finding, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}

@@ -7,6 +7,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="api-key-header-name",
+    applies_to="header API key schemes",
     title="An API key header is not named X-Api-Key",
     severity=Severity.INFO,
     references=("API-13",),
@@ -57,6 +58,7 @@ def check(ctx: RuleContext) -> None:
     for scheme in index.security_schemes:
         if scheme.type != "apiKey" or str(scheme.node.get("in", "")).lower() != "header":
             continue
+        ctx.examine(scheme.loc)
         name = str(scheme.node.get("name", ""))
         low = name.strip().lower()
         if low == "x-api-key" or "name" not in scheme.node:
@@ -70,6 +72,7 @@ def check(ctx: RuleContext) -> None:
                 "cannot tell which authentication scheme it carries; describe bearer tokens "
                 "as `type: http, scheme: bearer` (with `bearerFormat`), and plain API keys "
                 "in the `X-Api-Key` header (API-13)",
+                subject=scheme.loc,
             )
             continue
         ctx.report(
@@ -77,4 +80,5 @@ def check(ctx: RuleContext) -> None:
             f"apiKey scheme {scheme.name!r} uses the header {name!r}; the NL API strategy "
             "names the API key header `X-Api-Key`, which gateways and log filters know to "
             "redact; rename it to `X-Api-Key` (API-13)",
+            subject=scheme.loc,
         )

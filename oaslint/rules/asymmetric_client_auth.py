@@ -11,6 +11,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="asymmetric-client-auth",
+    applies_to="security scheme sets",
     title="No security scheme offers asymmetric client authentication",
     severity=Severity.WARNING,
     references=("NL-SEC client authentication", "SC008", "SC-R001", "8.13.2.3"),
@@ -87,6 +88,8 @@ def _is_asymmetric(index: SpecIndex, scheme: SecurityScheme) -> bool:
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     schemes = index.security_schemes
+    if schemes:
+        ctx.examine(index.security_schemes_loc or index.root_key_loc())
     if not schemes or any(_is_asymmetric(index, s) for s in schemes):
         return
     names = ", ".join(repr(s.name) for s in schemes)

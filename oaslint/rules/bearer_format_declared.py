@@ -7,6 +7,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="bearer-format-declared",
+    applies_to="bearer security schemes",
     title="A bearer scheme does not declare its token format",
     severity=Severity.INFO,
     references=("SC-R003", "B.12.3"),
@@ -52,6 +53,7 @@ def check(ctx: RuleContext) -> None:
             continue
         if str(scheme.node.get("scheme", "")).strip().lower() != "bearer":
             continue
+        ctx.examine(scheme.at("scheme"))
         if str(scheme.node.get("bearerFormat") or "").strip():
             continue
         ctx.report(

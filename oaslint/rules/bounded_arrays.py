@@ -14,6 +14,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="bounded-arrays",
+    applies_to="request array schemas",
     title="A request array has no maxItems",
     severity=Severity.WARNING,
     references=("B.12.1.3", "OWASP API4"),
@@ -74,6 +75,7 @@ def _bounded(node: Node) -> bool:
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
     for use in schemas.of_type("array"):
+        ctx.examine(use.loc)
         if schemas.any_related(use.node, _bounded):
             continue
         loc, key = report_loc(use)
@@ -82,4 +84,5 @@ def check(ctx: RuleContext) -> None:
             f"{schemas.label(use)} is a request array without maxItems: one request can carry any "
             "number of elements, each to be processed; add a maxItems (B.12.1.3, OWASP API4)",
             prefer_key=key,
+            subject=use.loc,
         )

@@ -11,6 +11,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="closed-objects",
+    applies_to="request body object schemas",
     title="A request body object allows undeclared properties",
     severity=Severity.INFO,
     references=("B.12.1.3",),
@@ -106,6 +107,7 @@ def check(ctx: RuleContext) -> None:
             continue
         if schemas.is_allof_part(use.node):
             continue
+        ctx.examine(use.loc)
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)

@@ -8,6 +8,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="no-oauth-implicit-flow",
+    applies_to="OAuth2 flows",
     title="An OAuth2 security scheme offers the implicit flow",
     severity=Severity.ERROR,
     references=("B.12.4.1", "8.13.4.1", "OAuth 2.0 Security BCP (RFC 9700)"),
@@ -57,6 +58,7 @@ def check(ctx: RuleContext) -> None:
     index = ctx.index
     for scheme in index.security_schemes:
         for name, _, loc in flows(index, scheme):
+            ctx.examine(loc)
             if name == "implicit":
                 ctx.report(
                     loc,

@@ -13,6 +13,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="no-personal-data-in-uri",
+    applies_to="operation URIs",
     title="Personal data is sent in the URI",
     severity=Severity.ERROR,
     references=("API-58",),
@@ -118,9 +119,12 @@ def _personal_value(value: Any) -> str | None:
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    for op in index.operations:
+        ctx.examine(op.loc)  # its URI: path and query parameters
     for p in index.parameters:
         if p.location not in ("path", "query"):
             continue
+        ctx.examine(p.at("name"))
         where = "path segment" if p.location == "path" else "query string"
         what = personal_data_term(p.name)
         if what is not None and not closed_values(index, p):
@@ -139,5 +143,6 @@ def check(ctx: RuleContext) -> None:
                     f"{p.location} parameter {p.name!r} has the value {value!r}, {kind}: the "
                     f"parameter carries personal data in the {where}, where access logs and "
                     "proxies keep it; use a pseudonym, or send it in a request body (API-58)",
+                    subject=p.at("name"),
                 )
                 break

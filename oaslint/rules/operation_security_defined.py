@@ -8,6 +8,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="operation-security-defined",
+    applies_to="operations",
     title="An operation can be called without authentication",
     severity=Severity.ERROR,
     references=("API-52", "B.12.1", "8.13.2"),
@@ -70,6 +71,7 @@ def check(ctx: RuleContext) -> None:
     for op in ctx.index.operations:
         if is_public(op, public):
             continue
+        ctx.examine(op.loc)
         own = op.security_loc is not None and op.security_loc != root_sec_loc
         hint = (
             "add a `security` requirement naming a declared scheme, or list the operation in "

@@ -7,6 +7,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="resolvable-refs",
+    applies_to="documents",
     title="A `$ref` cannot be resolved",
     severity=Severity.ERROR,
     references=("B.12.1.3",),
@@ -51,5 +52,6 @@ META = RuleMeta(
 
 
 def check(ctx: RuleContext) -> None:
+    ctx.examine(ctx.index.loc())  # the document: its reference graph
     for problem in ctx.index.document.ref_problems:
         ctx.report(problem.location, f"cannot resolve $ref {problem.ref!r}: {problem.reason}")
