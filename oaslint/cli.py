@@ -7,6 +7,7 @@ unreadable, bad option or configuration, internal failure).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import urllib.parse
@@ -118,6 +119,19 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     help="Report only findings in files changed since the git revision BASE "
     "(committed, staged, unstaged or untracked); documents are still linted whole.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["all", "nl-api", "healthcare", "ssdlc"]),
+    default=None,
+    help="Run the rules of one standard's requirements and report only on that standard "
+    "(compliance formats) [default: all; config key `profile`].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help="Language of the compliance report [default: en; config key `lang`].",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -132,6 +146,8 @@ def lint_cmd(
     baseline_path: str | None,
     write_baseline: str | None,
     diff_base: str | None,
+    profile: str | None,
+    lang: str | None,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -159,6 +175,14 @@ def lint_cmd(
         config.ignore = tuple(config.ignore) + tuple(_split_ids(ignore))
     if fail_on:
         config.fail_on = fail_on
+    profile = profile or str(config.extra.get("profile", "all"))
+    lang = lang or str(config.extra.get("lang", "en"))
+    if profile != "all":  # the rules citing a requirement of the profile's standards
+        from oaslint.register import load_register
+
+        chosen = load_register(rules).profile_rules(profile)
+        base = config.select if config.select is not None else [r.meta.id for r in rules]
+        config.select = tuple(r for r in base if r in chosen)
     if allow_remote:
         config.allow_remote = True
     if fmt is None:
@@ -217,7 +241,8 @@ def lint_cmd(
                 err=True,
             )
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = formatters[fmt](result, _format_context(rules, color))
+    context = dataclasses.replace(_format_context(rules, color), profile=profile, lang=lang)
+    text = formatters[fmt](result, context)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:

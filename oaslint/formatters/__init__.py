@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from oaslint.formatters import compliance, github, json_format, junit, sarif, text
+from oaslint.formatters import compliance, compliance_html, github, json_format, junit, sarif, text
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule
 
@@ -30,6 +30,10 @@ class FormatContext:
     cwd: str | None = None
     # Base URL of the rule pages (``<docs_url>/<rule-id>.md``), for SARIF ``helpUri``.
     docs_url: str | None = None
+    # compliance report: which standards (--profile), language (--lang), report date
+    profile: str = "all"
+    lang: str = "en"
+    date: str = ""
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -58,4 +62,5 @@ BUILTIN_FORMATTERS: dict[str, Formatter] = {
     "github": github.render,
     "junit": junit.render,
     "compliance": compliance.render,
+    "compliance-html": compliance_html.render,
 }
