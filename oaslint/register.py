@@ -190,6 +190,21 @@ def load_register(rules: Iterable[Rule] = ()) -> Register:
     return Register(standards, reqs, tuple(unresolved))
 
 
+@lru_cache(maxsize=1)
+def dutch_rule_titles() -> dict[str, str]:
+    """Dutch titles of the built-in rules (``oaslint/data/rule-titles-nl.toml``)."""
+    text = (resources.files("oaslint") / "data" / "rule-titles-nl.toml").read_bytes()
+    titles = tomllib.loads(text.decode("utf-8")).get("titles", {})
+    return {str(k): str(v) for k, v in titles.items()}
+
+
+def rule_title(rule: Rule, lang: str = "en") -> str:
+    """A rule's title in ``lang`` (English where no Dutch title is known: plugins)."""
+    if lang == "nl":
+        return dutch_rule_titles().get(rule.meta.id, rule.meta.title)
+    return rule.meta.title
+
+
 def source_of(ref: str, lang: str = "en") -> str:
     """Where a reference comes from, for rule pages: the standard and the statement."""
     register = load_register()

@@ -235,3 +235,18 @@ def test_install_script_then_run_script(tmp_path: os.PathLike[str], workspace: s
     proc = _run(workspace, run_env)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.count("::error file=specs/") == 3
+
+
+def test_compliance_report_goes_to_the_step_summary(workspace: str) -> None:
+    summary = os.path.join(os.path.dirname(workspace), "summary.md")
+    env = _env(workspace, paths="good.yaml", args="--profile healthcare")
+    env["GITHUB_STEP_SUMMARY"] = summary
+    proc = _run(workspace, env)
+    assert proc.returncode == 0, proc.stderr
+    with open(summary, encoding="utf-8") as fh:
+        report = fh.read()
+    assert report.startswith("# oaslint compliance report\n")
+    assert "## 1. Healthcare API security rules (SC)" in report and "## 2." not in report
+    env["INPUT_STEP_SUMMARY"] = "false"
+    os.remove(summary)
+    assert _run(workspace, env).returncode == 0 and not os.path.exists(summary)

@@ -166,3 +166,14 @@ def test_every_ssdlc_b12_statement_is_registered() -> None:
                 ids.add(f"{number}.{i}")
     assert len(ids) == 28
     assert ids <= {r.id for r in REGISTER.requirements}
+
+
+def test_every_builtin_rule_has_a_dutch_title() -> None:
+    from oaslint.register import dutch_rule_titles, rule_title
+
+    titles = dutch_rule_titles()
+    missing = [r.meta.id for r in RULES if r.meta.id not in titles]
+    assert missing == [], "add them to oaslint/data/rule-titles-nl.toml"
+    rule = next(r for r in RULES if r.meta.id == "https-servers")
+    assert rule_title(rule, "nl") == "Een server-URL gebruikt geen https"
+    assert rule_title(rule, "en") == rule.meta.title

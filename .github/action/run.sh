@@ -11,6 +11,8 @@
 #   INPUT_BASELINE    baseline file: report only findings not recorded in it
 #   INPUT_SARIF_FILE  also write a SARIF report here (for github/codeql-action/upload-sarif)
 #   INPUT_ARGS        more oaslint options, split on blanks
+#   INPUT_STEP_SUMMARY  "true" (default): append the compliance report (Markdown) to
+#                     GITHUB_STEP_SUMMARY when the runner sets it
 # Also: OASLINT (the command, default "oaslint"), OASLINT_DOCS_URL (rule pages for SARIF
 # helpUri). When OASLINT_DOCS_URL is unset it is derived from OASLINT_ACTION_REPOSITORY and
 # OASLINT_ACTION_REF, or, since GitHub leaves github.action_repository/action_ref empty
@@ -58,6 +60,16 @@ if [ -n "${INPUT_SARIF_FILE:-}" ]; then
     exit "$status"
   fi
   echo "oaslint: SARIF report written to $INPUT_SARIF_FILE"
+fi
+
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "${INPUT_STEP_SUMMARY:-true}" = "true" ]; then
+  # The compliance report (Markdown) on the job's summary page; never fails the step.
+  "$oaslint" --format compliance --fail-on never "${common[@]}" -- "${paths[@]}" \
+    >> "$GITHUB_STEP_SUMMARY"
+  status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+    exit "$status"
+  fi
 fi
 
 args=(--format "${INPUT_FORMAT:-github}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from oaslint.compliance import Evidence, Reason, RequirementStatus, Status, statuses
-from oaslint.register import Register, Standard, load_register, manual_checks
+from oaslint.register import Register, Standard, load_register, manual_checks, rule_title
 
 if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
@@ -166,7 +166,7 @@ class Row:
     label: str  # status word, with counts per severity when violated
     reasons: list[str]
     evidence: list[Evidence]
-    rules: list[str]
+    rules: list[tuple[str, str]]  # (rule id, title in the report's language)
 
 
 @dataclass
@@ -225,6 +225,7 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
     keys = {s.key for s in standards}
     wanted = [r for r in register.requirements if keys & set(r.standards)]
     nouns = {r.meta.id: r.meta.applies_to for r in ctx.rules}
+    titles = {r.meta.id: rule_title(r, lang) for r in ctx.rules}
     all_statuses = statuses(result, register, nouns, wanted)
     overall = {s.requirement.id: s for s in all_statuses if s.document is None}
     per_doc: dict[str, list[RequirementStatus]] = {}
@@ -281,7 +282,7 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
                     label,
                     reasons,
                     list(st.evidence),
-                    list(req.rules),
+                    [(r, titles.get(r, "")) for r in req.rules],
                 )
             )
         counts = Counter(r.status for r in rows)

@@ -102,7 +102,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
             if len(row.evidence) > EVIDENCE_SHOWN:
                 shown.append(word("more", lang, n=len(row.evidence) - EVIDENCE_SHOWN))
             rules = (
-                f"<br>{word('checked_by', lang)}: " + ", ".join(f"`{r}`" for r in row.rules)
+                f"<br>{word('checked_by', lang)}: "
+                + "; ".join(f"`{r}` {_cell(t)}" for r, t in row.rules)
                 if row.rules
                 else ""
             )

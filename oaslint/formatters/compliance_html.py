@@ -156,7 +156,7 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         for row in sec.rows:
             rules = (
                 f'<div class="rules">{_e(word("checked_by", lang))}: '
-                + ", ".join(f"<code>{_e(r)}</code>" for r in row.rules)
+                + "; ".join(f"<code>{_e(r)}</code> {_e(t)}" for r, t in row.rules)
                 + "</div>"
                 if row.rules
                 else ""
