@@ -22,6 +22,9 @@ class RuleRun:
     say, e.g. a plugin that neither examines nor reports); ``unverifiable`` is the
     rule's reason when the contract does not say enough; ``ran`` is false where the
     rule was disabled, deselected or switched off for the document by an override.
+    ``found`` counts the findings left after overrides, inline suppressions and the
+    baseline; ``suppressed`` those hidden inline, ``baselined`` those the baseline hid
+    (a finding in a file shared by several roots counts for each of them).
     """
 
     rule: str

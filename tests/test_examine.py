@@ -126,3 +126,32 @@ def test_disabled_and_deselected_rules_did_not_run() -> None:
     assert runs["https-servers"].ran
     assert not runs["no-trace-method"].ran and runs["no-trace-method"].examined is None
     assert runs["valid-openapi"].ran  # health rules always run
+
+
+def test_suppressed_and_baselined_findings_are_counted_per_rule(tmp_path: object) -> None:
+    from oaslint import baseline as baseline_mod
+
+    folder = str(tmp_path)
+    path = os.path.join(folder, "api.yaml")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(
+            "openapi: 3.0.3\n"
+            "info: {title: T, version: '1'}\n"
+            "servers:\n"
+            "  - url: http://a.example.com\n"
+            "  - url: http://b.example.com\n"
+            "    x-oaslint-ignore: {https-servers: test server only}\n"
+            "paths: {}\n"
+        )
+    config = Config(select=("https-servers",))
+    first = Linter(RULES, config).lint_paths([path])
+    (run,) = [r for r in first.rule_runs if r.rule == "https-servers"]
+    assert (run.examined, run.found, run.suppressed, run.baselined) == (2, 1, 1, 0)
+    assert list(first.suppression_reasons.values()) == ["test server only"]
+    base = os.path.join(folder, "baseline.json")
+    baseline_mod.write(base, first.findings, "test")
+    again = Linter(RULES, config, baseline=baseline_mod.Baseline.load(base)).lint_paths([path])
+    (run,) = [r for r in again.rule_runs if r.rule == "https-servers"]
+    assert (run.found, run.suppressed, run.baselined) == (0, 1, 1)
+    (doc,) = again.documents
+    assert (doc.title, doc.version) == ("T", "1") and doc.files == (doc.path,)

@@ -73,6 +73,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "none": ("none", "geen"),
     "more": ("and {n} more", "en nog {n}"),
+    "all_findings": (
+        "every finding: --format json or sarif",
+        "alle bevindingen: --format json of sarif",
+    ),
     "verdict_violated": ("not met", "niet voldaan"),
     "verdict_incomplete": ("incomplete", "onvolledig"),
     "verdict_manual": (
@@ -134,6 +138,9 @@ UNVERIFIABLE_NL = {
         "geen absolute server-URL: het contract zegt niet hoe de API wordt aangeboden"
     ),
 }
+
+
+REASONS_SHOWN = 10
 
 
 def word(key: str, lang: str, **values: object) -> str:
@@ -274,6 +281,9 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
                     for r in st.reasons
                 )
             )
+            if len(reasons) > REASONS_SHOWN:  # a register of many documents
+                more = word("more", lang, n=len(reasons) - REASONS_SHOWN)
+                reasons = [*reasons[:REASONS_SHOWN], more]
             rows.append(
                 Row(
                     req.id,

@@ -100,7 +100,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         for row in sec.rows:
             shown = [_evidence(e, lang) for e in row.evidence[:EVIDENCE_SHOWN]]
             if len(row.evidence) > EVIDENCE_SHOWN:
-                shown.append(word("more", lang, n=len(row.evidence) - EVIDENCE_SHOWN))
+                more = word("more", lang, n=len(row.evidence) - EVIDENCE_SHOWN)
+                shown.append(f"{more} ({word('all_findings', lang)})")
             rules = (
                 f"<br>{word('checked_by', lang)}: "
                 + "; ".join(f"`{r}` {_cell(t)}" for r, t in row.rules)

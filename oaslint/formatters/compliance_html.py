@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
     from oaslint.result import LintResult
 
+EVIDENCE_SHOWN = 200  # per requirement; the JSON and SARIF reports list every finding
+
 _CLASS = {
     Status.VIOLATED: "violated",
     Status.NOT_VERIFIABLE: "unverifiable",
@@ -162,7 +164,10 @@ def render(result: LintResult, ctx: FormatContext) -> str:
                 else ""
             )
             if row.evidence:
-                items = "".join(_evidence(e, lang) for e in row.evidence)
+                items = "".join(_evidence(e, lang) for e in row.evidence[:EVIDENCE_SHOWN])
+                if len(row.evidence) > EVIDENCE_SHOWN:
+                    more = word("more", lang, n=len(row.evidence) - EVIDENCE_SHOWN)
+                    items += f"<li>{_e(more)} ({_e(word('all_findings', lang))})</li>"
                 evidence = (
                     f"<details><summary>{len(row.evidence)}</summary>"
                     f'<ul class="ev">{items}</ul></details>'
