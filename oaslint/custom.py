@@ -932,6 +932,7 @@ class CustomRule:
                 if k in seen:
                     continue
                 seen.add(k)
+                ctx.examine(m.loc)  # each `given` match is one place checked
                 for then in self.thens:
                     for viol in then.violations(view, m):
                         ctx.report(viol.loc, self.render(viol), prefer_key=viol.prefer_key)
@@ -1057,6 +1058,7 @@ def parse_rule(raw: Any, key: str, rule_id: str | None, origin_file: str) -> Cus
         bad_example=_text(raw, "bad-example", key, "") or none_given,
         good_example=_text(raw, "good-example", key, "") or none_given,
         category="custom",
+        applies_to="places matched by `given`",
     )
     lead = title if ("title" in raw or description.strip()) else ""
     custom = CustomRule(

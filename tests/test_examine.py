@@ -155,3 +155,25 @@ def test_suppressed_and_baselined_findings_are_counted_per_rule(tmp_path: object
     assert (run.found, run.suppressed, run.baselined) == (0, 1, 1)
     (doc,) = again.documents
     assert (doc.title, doc.version) == ("T", "1") and doc.files == (doc.path,)
+
+
+def test_custom_rules_examine_each_given_match(tmp_path: object) -> None:
+    from oaslint.config import build_config
+    from oaslint.registry import with_config_rules
+
+    raw = {
+        "custom-rules": {
+            "info-contact": {
+                "given": "$.info",
+                "then": {"field": "contact", "function": "defined"},
+                "references": ["API-11"],
+            }
+        }
+    }
+    config = build_config(raw, RULES, None)
+    rules = with_config_rules(RULES, config)
+    src = parse_text(NO_OPERATIONS, "example.yaml", os.path.join(ROOT, "example.yaml"))
+    linter = Linter(rules, config)
+    linter.lint_document(Document.from_source(src))
+    (run,) = [r for r in linter.rule_runs if r.rule == "info-contact"]
+    assert (run.examined, run.found) == (1, 1)
