@@ -195,6 +195,8 @@ class View:
     documents: list[tuple[str, str, str]]  # (title, version, path)
     sections: list[Section]
     per_document: list[tuple[str, Counter[Status], str]] = field(default_factory=list)
+    # rule page of each built-in rule (``<docs_url>/<id>.md``), for links in HTML
+    rule_pages: dict[str, str] = field(default_factory=dict)
 
 
 def verdict(counts: Counter[Status], lang: str) -> str:
@@ -301,6 +303,11 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
             Section(std, title, _anchor(title), rows, counts, verdict(counts, lang), manual)
         )
     view = View(lang, word("title", lang), header, documents, sections)
+    if ctx.docs_url:
+        base = ctx.docs_url.rstrip("/")
+        view.rule_pages = {
+            r.meta.id: f"{base}/{r.meta.id}.md" for r in ctx.rules if r.origin == "oaslint"
+        }
     if n_docs > 1:
         for doc, items in per_doc.items():
             counts = Counter(s.status for s in items)

@@ -51,6 +51,7 @@ th{background:#eee}td.n{text-align:right}
 .passed{background:#2d6a4f;color:#fff;border:1px solid #000}
 .na{background:#e9ecef;color:#333;border:1px solid #999}
 .manual{background:#dbe7ff;color:#000;border:1px dashed #666}
+th .st{white-space:normal;display:inline-block}.legend{line-height:2}
 .id{font-weight:700;white-space:nowrap}.rules{color:#444;font-size:.9em}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 details summary{cursor:pointer}ul.ev{margin:.3em 0;padding-left:1.2em}
@@ -74,7 +75,14 @@ def _status(status: Status, label: str) -> str:
     return f'<span class="st {_CLASS[status]}">{MARKS[status]} {_e(label)}</span>'
 
 
-def _evidence(ev: Evidence, lang: str) -> str:
+def _rule(rule: str, pages: dict[str, str]) -> str:
+    """A rule id, linked to its rule page when one is known (a link loads nothing)."""
+    code = f"<code>{_e(rule)}</code>"
+    page = pages.get(rule)
+    return f'<a href="{_e(page)}">{code}</a>' if page else code
+
+
+def _evidence(ev: Evidence, lang: str, pages: dict[str, str]) -> str:
     where = f"{ev.file}:{ev.line}:{ev.column}"
     extra = ""
     if ev.kind == "suppressed":
@@ -82,7 +90,7 @@ def _evidence(ev: Evidence, lang: str) -> str:
     elif ev.kind == "baselined":
         extra = f" <em>({_e(word('baselined', lang))})</em>"
     return (
-        f"<li><code>{_e(ev.rule)}</code> <code>{_e(where)}</code> "
+        f"<li>{_rule(ev.rule, pages)} <code>{_e(where)}</code> "
         f"[{_e(ev.severity)}] {_e(ev.message)}{extra}</li>"
     )
 
@@ -158,13 +166,15 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         for row in sec.rows:
             rules = (
                 f'<div class="rules">{_e(word("checked_by", lang))}: '
-                + "; ".join(f"<code>{_e(r)}</code> {_e(t)}" for r, t in row.rules)
+                + "; ".join(f"{_rule(r, view.rule_pages)} {_code(t)}" for r, t in row.rules)
                 + "</div>"
                 if row.rules
                 else ""
             )
             if row.evidence:
-                items = "".join(_evidence(e, lang) for e in row.evidence[:EVIDENCE_SHOWN])
+                items = "".join(
+                    _evidence(e, lang, view.rule_pages) for e in row.evidence[:EVIDENCE_SHOWN]
+                )
                 if len(row.evidence) > EVIDENCE_SHOWN:
                     more = word("more", lang, n=len(row.evidence) - EVIDENCE_SHOWN)
                     items += f"<li>{_e(more)} ({_e(word('all_findings', lang))})</li>"
