@@ -278,3 +278,13 @@ def test_markdown_escapes_document_content(
         fh.write(SECURE.replace("title: Secure", "title: '<img src=x onerror=alert(1)> | x'"))
     report = _report(capsys, path, "--format", "compliance")
     assert "<img" not in report and "&lt;img src=x onerror=alert(1)&gt; \\| x" in report
+
+
+def test_header_names_rules_not_run_and_referenced_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = os.path.join(ROOT, "tests", "data", "multi-spec", "openapi.yaml")
+    report = _report(capsys, root, "--format", "compliance", "--select", "https-servers")
+    not_run = next(line for line in report.splitlines() if line.startswith("| Rules not run |"))
+    assert "no-trace-method" in not_run and "https-servers" not in not_run
+    assert "(+1 $ref-ed file(s))" in report

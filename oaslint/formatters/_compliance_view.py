@@ -55,6 +55,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{errors} bestandsfout(en)",
     ),
     "of": ("{n} of {total}", "{n} van {total}"),
+    "not_run": ("Rules not run", "Niet uitgevoerde regels"),
+    "more_files": ("(+{n} $ref-ed file(s))", "(+{n} via $ref geladen bestand(en))"),
     "summary": ("Summary per standard", "Samenvatting per standaard"),
     "per_document": ("Summary per document", "Samenvatting per document"),
     "contents": ("Contents", "Inhoud"),
@@ -192,7 +194,7 @@ class View:
     lang: str
     title: str
     header: list[tuple[str, str]]
-    documents: list[tuple[str, str, str]]  # (title, version, path)
+    documents: list[tuple[str, str, str, str]]  # (title, version, path, note on $ref files)
     sections: list[Section]
     per_document: list[tuple[str, Counter[Status], str]] = field(default_factory=list)
     # rule page of each built-in rule (``<docs_url>/<id>.md``), for links in HTML
@@ -254,6 +256,11 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
         ("oaslint", ctx.version),
         (word("profile", lang), ctx.profile),
         (word("rules_run", lang), word("of", lang, n=len(ran), total=len(known))),
+        *(
+            [(word("not_run", lang), ", ".join(sorted(set(known) - set(ran))))]
+            if set(known) - set(ran)
+            else []
+        ),
         (
             word("findings", lang),
             word(
@@ -266,7 +273,10 @@ def build(result: LintResult, ctx: FormatContext, register: Register | None = No
             ),
         ),
     ]
-    documents = [(d.title, d.version, d.path) for d in result.documents]
+    documents = []
+    for d in result.documents:
+        note = word("more_files", lang, n=len(d.files) - 1) if len(d.files) > 1 else ""
+        documents.append((d.title, d.version, d.path, note))
 
     sections = []
     for i, std in enumerate(standards, 1):

@@ -54,7 +54,10 @@ def render(result: LintResult, ctx: FormatContext) -> str:
     out.append("")
     if view.documents:
         out += [f"| {word('document', lang)} | info.title | info.version |", "|---|---|---|"]
-        out += [f"| `{_cell(p)}` | {_cell(t)} | {_cell(v)} |" for t, v, p in view.documents]
+        out += [
+            f"| `{_cell(p)}`{' ' + _cell(n) if n else ''} | {_cell(t)} | {_cell(v)} |"
+            for t, v, p, n in view.documents
+        ]
     else:
         out.append(f"_{word('no_documents', lang)}_")
     out += [

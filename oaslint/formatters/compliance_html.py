@@ -118,8 +118,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
             "<th>info.version</th></tr>"
         )
         out += [
-            f"<tr><td><code>{_e(p)}</code></td><td>{_e(t)}</td><td>{_e(v)}</td></tr>"
-            for t, v, p in view.documents
+            f"<tr><td><code>{_e(p)}</code> {_e(n)}</td><td>{_e(t)}</td><td>{_e(v)}</td></tr>"
+            for t, v, p, n in view.documents
         ]
         out.append("</table>")
     else:
