@@ -173,7 +173,9 @@ class Linter:
             return
         result.files += 1
         result.linted_files.extend(doc.files)
-        result.documents.append(runs.document_info(doc.root.path, doc.root.data, list(doc.files)))
+        result.documents.append(
+            runs.document_info(doc.root.path, doc.root.data, [*doc.files, *doc.broken_files])
+        )
         result.findings.extend(self.lint_document(doc))
 
     def _parse_finding(self, shown: str, exc: LoadError) -> Finding:
@@ -266,7 +268,7 @@ class Linter:
                 self._unused_suppressions[finding] = meta.directive
             kept.append(finding)
         self.suppression_reasons.update(outcome.reasons)
-        self.rule_runs.extend(runs.settle(doc_runs, kept, outcome.suppressed))
+        self.rule_runs.extend(runs.settle(doc_runs, kept + fixed, outcome.suppressed))
         return sorted(set(kept + fixed))
 
     @staticmethod

@@ -177,3 +177,20 @@ def test_custom_rules_examine_each_given_match(tmp_path: object) -> None:
     linter.lint_document(Document.from_source(src))
     (run,) = [r for r in linter.rule_runs if r.rule == "info-contact"]
     assert (run.examined, run.found) == (1, 1)
+
+
+def test_parse_errors_in_referenced_files_count_as_found(tmp_path: object) -> None:
+    folder = str(tmp_path)
+    with open(os.path.join(folder, "api.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n"
+            "paths:\n  /a:\n    $ref: 'broken.yaml'\n"
+        )
+    with open(os.path.join(folder, "broken.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("get: [unclosed\n")
+    result = Linter(RULES).lint_paths([os.path.join(folder, "api.yaml")])
+    assert any(f.rule == "parse-error" for f in result.findings)
+    (run,) = [r for r in result.rule_runs if r.rule == "parse-error"]
+    assert run.found >= 1
+    (doc,) = result.documents  # the broken file belongs to its root document
+    assert [os.path.basename(f) for f in doc.files] == ["api.yaml", "broken.yaml"]
