@@ -58,7 +58,8 @@ details summary{cursor:pointer}ul.ev{margin:.3em 0;padding-left:1.2em}
 nav ol{columns:2}.legend span{margin-right:.8em}
 @media print{body{margin:0;max-width:none}nav{page-break-after:always}
 a{color:#000;text-decoration:none}tr{page-break-inside:avoid}
-details>*{display:block}}
+details>*{display:block}
+details::details-content{content-visibility:visible;display:block}}
 """
 
 
