@@ -93,12 +93,12 @@ class RequirementStatus:
 
 def _rule_status(run: RuleRun, applies_to: str) -> tuple[Status, Reason]:
     r, d = run.rule, run.document
+    if run.found:  # also from a rule that an override enables only below the root
+        return Status.VIOLATED, Reason("findings", r, d, run.found)
     if not run.ran:
         return Status.NOT_CHECKED, Reason("not-run", r, d)
     if run.error is not None:
         return Status.NOT_VERIFIABLE, Reason("error", r, d, detail=run.error)
-    if run.found:
-        return Status.VIOLATED, Reason("findings", r, d, run.found)
     if run.suppressed or run.baselined:
         code = "suppressed" if run.suppressed else "baselined"
         return Status.ACCEPTED_RISK, Reason(code, r, d, run.suppressed + run.baselined)

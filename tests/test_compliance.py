@@ -288,3 +288,27 @@ def test_header_names_rules_not_run_and_referenced_files(
     not_run = next(line for line in report.splitlines() if line.startswith("| Rules not run |"))
     assert "no-trace-method" in not_run and "https-servers" not in not_run
     assert "(+1 $ref-ed file(s))" in report
+
+
+def test_rule_switched_off_for_the_document_is_not_checked(tmp_path: os.PathLike[str]) -> None:
+    from oaslint.config import build_config
+
+    config_path = os.path.join(tmp_path, ".oaslint.yaml")
+    raw = {"overrides": [{"files": ["legacy.yaml"], "rules": {"https-servers": "off"}}]}
+    config = build_config(raw, RULES, config_path)
+    for name in ("legacy.yaml", "new.yaml"):
+        with open(os.path.join(tmp_path, name), "w", encoding="utf-8") as fh:
+            fh.write(SECURE.replace("https://api", "http://api"))
+    result = Linter(RULES, config).lint_paths(
+        [os.path.join(tmp_path, "legacy.yaml"), os.path.join(tmp_path, "new.yaml")]
+    )
+    sc004 = {
+        os.path.basename(s.document or ""): s.status
+        for s in statuses(result, REGISTER, NOUNS)
+        if s.requirement.id == "SC004"
+    }
+    assert sc004 == {
+        "": Status.VIOLATED,
+        "legacy.yaml": Status.NOT_CHECKED,
+        "new.yaml": Status.VIOLATED,
+    }
