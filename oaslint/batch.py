@@ -38,7 +38,13 @@ if TYPE_CHECKING:
 # Linter attributes that gather per-document facts during a run (merged after a pool
 # run); every other attribute is configuration, fixed before the run. A new
 # accumulator added to Linter must be listed here: tests/test_batch.py fails until it is.
-ACCUMULATORS = ("suppressed", "_used_suppressions", "_unused_suppressions")
+ACCUMULATORS = (
+    "suppressed",
+    "_used_suppressions",
+    "_unused_suppressions",
+    "rule_runs",
+    "suppression_reasons",
+)
 CONFIGURATION = (
     "config",
     "rules",

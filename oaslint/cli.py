@@ -13,6 +13,7 @@ are written by ``python -m oaslint.docs``, a maintainer's tool, not by the CLI.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -240,6 +241,19 @@ class _FormatOption(click.Option):
     is_flag=True,
     help="Report every place of an API-wide decision, never one aggregated finding.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["all", "nl-api", "healthcare", "ssdlc"]),
+    default=None,
+    help="Run the rules of one standard's requirements and report only on that standard "
+    "(compliance formats) [default: all; config key `profile`].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    help="Language of the compliance report [default: en; config key `lang`].",
+)
 def lint_cmd(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -264,6 +278,8 @@ def lint_cmd(
     no_cache: bool,
     show_timings: bool,
     no_aggregate: bool,
+    profile: str | None,
+    lang: str | None,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     timings = None
@@ -297,6 +313,14 @@ def lint_cmd(
         config.ignore = tuple(config.ignore) + tuple(_split_ids(ignore))
     if fail_on:
         config.fail_on = fail_on
+    profile = profile or str(config.extra.get("profile", "all"))
+    lang = lang or str(config.extra.get("lang", "en"))
+    if profile != "all":  # the rules citing a requirement of the profile's standards
+        from oaslint.register import load_register
+
+        chosen = load_register(rules).profile_rules(profile)
+        base = config.select if config.select is not None else [r.meta.id for r in rules]
+        config.select = tuple(r for r in base if r in chosen)
     if allow_remote:
         config.allow_remote = True
     for root in ref_roots:
@@ -392,7 +416,8 @@ def lint_cmd(
     color = use_color(color_choice or ("never" if no_color else "auto"), output is None)
     if timings is not None:
         timings.start(f"output ({fmt})")
-    text = formatters[fmt](result, _format_context(rules, color, quiet))
+    context = dataclasses.replace(_format_context(rules, color, quiet), profile=profile, lang=lang)
+    text = formatters[fmt](result, context)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -402,7 +427,10 @@ def lint_cmd(
     else:
         click.echo(text, nl=False, color=color)  # click strips ANSI off a terminal otherwise
     for report_fmt, report_file in extra_reports:
-        report = formatters[report_fmt](result, _format_context(rules, False))
+        report = formatters[report_fmt](
+            result,
+            dataclasses.replace(_format_context(rules, False), profile=profile, lang=lang),
+        )
         try:
             with open(report_file, "w", encoding="utf-8") as fh:
                 fh.write(report)

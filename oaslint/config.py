@@ -296,6 +296,20 @@ def _custom_rules(value: Any, where: str, known: dict[str, Rule]) -> Any:
 # ``custom-rules`` (oaslint.custom) defines rules: its validator adds them to ``known``
 # and runs before the other keys, so select/ignore/rules/overrides can name them.
 EXTRA_KEYS["custom-rules"] = _custom_rules
+
+
+def _choice(*allowed: str) -> Any:
+    def validate(value: Any, where: str, known: dict[str, Rule]) -> str:
+        if value not in allowed:
+            raise ConfigError(f"{where}: expected one of {', '.join(allowed)}, got {value!r}")
+        return str(value)
+
+    return validate
+
+
+# the compliance report: which standards (`--profile`) and which language (`--lang`)
+EXTRA_KEYS["profile"] = _choice("all", "nl-api", "healthcare", "ssdlc")
+EXTRA_KEYS["lang"] = _choice("en", "nl")
 RULE_DEFINING_KEYS = ("custom-rules",)
 
 

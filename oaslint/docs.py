@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from oaslint.compliance import render_manual_checks_table
+from oaslint.register import render_manual_checks_table, source_of
 from oaslint.rules.base import Rule
 
 INDEX = "README.md"
@@ -73,7 +73,7 @@ def render_rule(rule: Rule) -> str:
     )
     out.append(
         "## References\n\n"
-        + "\n".join(f"- {ref}: see {_source_of(ref)}" for ref in m.references)
+        + "\n".join(f"- {ref}: see {source_of(ref)}" for ref in m.references)
         + "\n"
     )
     return "\n".join(out)
@@ -85,20 +85,6 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(repr(v) if isinstance(v, str) else str(v) for v in value) + "]"
     return repr(value) if isinstance(value, str) else str(value)
-
-
-def _source_of(ref: str) -> str:
-    if ref.startswith("API-") or ref.startswith("NL-"):
-        return "NL API Strategy (transport security module / security extension)"
-    if ref.startswith("SC"):
-        return "healthcare API security rules (SC001-SC009, SC-R001-SC-R003)"
-    if ref.startswith("B."):
-        return "secure-SDLC control list B.12 (API security)"
-    if ref.startswith("8.13"):
-        return "secure-SDLC control list 8.13 (service API security)"
-    if ref.startswith("OWASP"):
-        return "OWASP API Security Top 10"
-    return "the guidance texts"
 
 
 def render_index(rules: Sequence[Rule]) -> str:

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from oaslint import suppress
+from oaslint import runs, suppress
 from oaslint.aggregate import Folder
 from oaslint.baseline import Baseline
 from oaslint.config import Config
@@ -20,7 +20,7 @@ from oaslint.index import SpecIndex
 from oaslint.loader.document import Document, NotOpenAPIError
 from oaslint.loader.source import STDIN, LoadError, UnreadableError, display_path
 from oaslint.model import FileError, Finding, Severity, Span, finding_order
-from oaslint.result import LintResult
+from oaslint.result import LintResult, RuleRun
 from oaslint.rules.base import Report, Rule, RuleContext
 from oaslint.text import excerpt, neutral
 
@@ -113,6 +113,9 @@ class Linter:
         # if no root needed it: tracked across documents, settled in lint_paths.
         self._used_suppressions: set[tuple[str, str, str | None, int]] = set()
         self._unused_suppressions: dict[Finding, tuple[str, str, str | None, int]] = {}
+        # compliance facts of the documents linted so far (moved into the result)
+        self.rule_runs: list[RuleRun] = []
+        self.suppression_reasons: dict[Finding, str] = {}
 
     jobs: int = 1  # processes over the roots of a run (0: one per core); see oaslint.batch
 
@@ -160,10 +163,17 @@ class Linter:
         result.rules = sorted(self.ran)
         result.suppressed = sorted(set(self.suppressed), key=finding_order)
         self.suppressed = []
+        result.rule_runs, self.rule_runs = self.rule_runs, []
+        result.suppression_reasons, self.suppression_reasons = self.suppression_reasons, {}
         if self.baseline is not None:
             linted = set(result.linted_files)
             linted.update(f.file for f in result.findings)
             result.findings, result.baseline = self.baseline.apply(result.findings, linted)
+            result.rule_runs = runs.count_baselined(
+                result.rule_runs,
+                result.baseline.baselined,
+                {d.path: d.files for d in result.documents},
+            )
         return result
 
     def _lint_one(self, target: Target, result: LintResult, skip_non_openapi: bool) -> None:
@@ -192,6 +202,9 @@ class Linter:
             return
         result.files += 1
         result.linted_files.extend(doc.files)
+        result.documents.append(
+            runs.document_info(doc.root.path, doc.root.data, [*doc.files, *doc.broken_files])
+        )
         result.findings.extend(self.lint_document(doc))
 
     def _parse_finding(self, shown: str, exc: LoadError) -> Finding:
@@ -222,17 +235,25 @@ class Linter:
         config = self.config
         severities: dict[str, Severity] = {}
         folder = Folder(index, config)  # oaslint.aggregate: API-wide decisions fold
+        doc_runs = [
+            runs.rule_run(r, doc.root.path, None, ran=False)
+            for r in self.rules
+            if r.meta.id not in self.ran
+        ]
         for rule, severity, options in self.active:
             severities[rule.meta.id] = severity
             if config.overrides:
                 options = config.options_for(rule, doc.root.path, options)
             ctx = RuleContext(rule.meta.id, index, options)
+            on = rule.meta.id in self.globally_enabled
             try:
                 rule.check(ctx)
             except Exception as exc:  # a broken rule must not stop the run
                 fixed.append(self._internal_error(doc, rule, exc))
+                doc_runs.append(runs.rule_run(rule, doc.root.path, ctx, error=fixed[-1].message))
                 continue
-            on = rule.meta.id in self.globally_enabled
+            doc_on = config.at(rule, doc.root.path, "", on, None)[0] if config.overrides else on
+            doc_runs.append(runs.rule_run(rule, doc.root.path, ctx, ran=doc_on))
             located: list[tuple[Report, Finding]] = []  # for aggregation
             for rep in ctx.reports:
                 sev = rep.severity or severity
@@ -279,6 +300,8 @@ class Linter:
             if meta.directive is not None:
                 self._unused_suppressions[finding] = meta.directive
             kept.append(finding)
+        self.suppression_reasons.update(outcome.reasons)
+        self.rule_runs.extend(runs.settle(doc_runs, kept + fixed, outcome.suppressed))
         return sorted(set(kept + fixed), key=finding_order)
 
     @staticmethod

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from oaslint.baseline import BaselineOutcome
 from oaslint.model import FileError, Finding
 
-__all__ = ["FileError", "LintResult", "RuleRun"]
+__all__ = ["DocumentInfo", "FileError", "LintResult", "RuleRun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,9 @@ class RuleRun:
     say, e.g. a plugin that neither examines nor reports); ``unverifiable`` is the
     rule's reason when the contract does not say enough; ``ran`` is false where the
     rule was disabled, deselected or switched off for the document by an override.
+    ``found`` counts the findings left after overrides, inline suppressions and the
+    baseline; ``suppressed`` those hidden inline, ``baselined`` those the baseline hid
+    (a finding in a file shared by several roots counts for each of them).
     """
 
     rule: str
@@ -33,6 +36,16 @@ class RuleRun:
     suppressed: int = 0
     baselined: int = 0
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """One root document of the run, for report headers (title and ``info.version``)."""
+
+    path: str
+    title: str = ""
+    version: str = ""
+    files: tuple[str, ...] = ()
 
 
 @dataclass
@@ -48,6 +61,9 @@ class LintResult:
     baseline: BaselineOutcome | None = None  # set when a baseline was applied
     # one RuleRun per (rule, root document): what each rule examined (compliance)
     rule_runs: list[RuleRun] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)  # root documents linted
+    # the reason of the inline suppression that hid each suppressed finding
+    suppression_reasons: dict[Finding, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}

@@ -103,6 +103,8 @@ class Outcome:
     reports: list[MetaReport] = field(default_factory=list)
     # identities of the suppressions that suppressed something in this document
     used: set[tuple[str, str, str | None, int]] = field(default_factory=set)
+    # the reason given by the suppression that hid each suppressed finding
+    reasons: dict[Finding, str] = field(default_factory=dict)
 
 
 # -- collection ------------------------------------------------------------------
@@ -372,6 +374,7 @@ def apply(
     for f in findings:
         if _suppress(f, by_key):
             outcome.suppressed.append(f)
+            outcome.reasons[f] = _reason(f, by_key)
         else:
             outcome.kept.append(f)
     if fold is not None:
@@ -420,6 +423,10 @@ def _suppress(f: Finding, by_key: dict[tuple[str, str], list[Directive]]) -> boo
             d.used = True
             hit = True
     return hit
+
+
+def _reason(f: Finding, by_key: dict[tuple[str, str], list[Directive]]) -> str:
+    return "; ".join(d.reason for d in by_key.get((f.file, f.rule), ()) if d.covers(f))
 
 
 def _unused(d: Directive, rule_ran: bool) -> MetaReport:

@@ -106,7 +106,9 @@ def command(summary_file: str | None, json_file: str) -> tuple[list[str], bool]:
     if env.get("INPUT_SARIF_FILE"):
         cmd += ["--report", f"sarif={env['INPUT_SARIF_FILE']}"]
     if summary_file:
+        # the counts first, then the compliance report per standard (same run)
         cmd += ["--report", f"markdown={summary_file}"]
+        cmd += ["--report", f"compliance={summary_file}.compliance"]
     if globbed:
         # Files a glob matched are like files a folder scan found: other YAML and
         # JSON (CI files, fragments of a multi-file spec) are skipped, not errors;
@@ -153,11 +155,13 @@ def main() -> int:
         sarif = os.environ.get("INPUT_SARIF_FILE")
         if sarif and os.path.isfile(sarif):
             print(f"oaslint: SARIF report written to {sarif}", flush=True)
-        if summary_file and step_summary and os.path.getsize(summary_file):
-            with open(summary_file, encoding="utf-8") as src:
-                text = src.read()
-            with open(step_summary, "a", encoding="utf-8") as dst:
-                dst.write(text)
+        if summary_file and step_summary:
+            for part in (summary_file, summary_file + ".compliance"):
+                if os.path.isfile(part) and os.path.getsize(part):
+                    with open(part, encoding="utf-8") as src:
+                        text = src.read()
+                    with open(step_summary, "a", encoding="utf-8") as dst:
+                        dst.write(text + "\n")
         if status == 0 and globbed and linted_nothing(json_file):
             print(
                 "::error title=oaslint::paths: the globs matched no OpenAPI document, so "
@@ -170,6 +174,8 @@ def main() -> int:
         os.unlink(json_file)
         if summary_file:
             os.unlink(summary_file)
+            if os.path.exists(summary_file + ".compliance"):
+                os.unlink(summary_file + ".compliance")
 
 
 if __name__ == "__main__":

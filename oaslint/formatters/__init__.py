@@ -11,7 +11,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from oaslint.formatters import compliance, github, gitlab, json_format, junit, markdown, sarif, text
+from oaslint.formatters import (
+    compliance,
+    compliance_html,
+    github,
+    gitlab,
+    json_format,
+    junit,
+    markdown,
+    sarif,
+    text,
+)
 from oaslint.result import LintResult
 from oaslint.rules.base import Rule
 
@@ -32,6 +42,10 @@ class FormatContext:
     docs_url: str | None = None
     # -q/--quiet: findings only, no closing summary line (text and github formats).
     quiet: bool = False
+    # compliance report: which standards (--profile), language (--lang), report date
+    profile: str = "all"
+    lang: str = "en"
+    date: str = ""
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -62,4 +76,5 @@ BUILTIN_FORMATTERS: dict[str, Formatter] = {
     "compliance": compliance.render,
     "gitlab": gitlab.render,
     "markdown": markdown.render,
+    "compliance-html": compliance_html.render,
 }

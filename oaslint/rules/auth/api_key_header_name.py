@@ -8,6 +8,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="api-key-header-name",
+    applies_to="header API key schemes",
     title="An API key header is not named X-Api-Key",
     severity=Severity.INFO,
     references=("API-13",),
@@ -58,6 +59,7 @@ def check(ctx: RuleContext) -> None:
     for scheme in index.security_schemes:
         if scheme.type != "apiKey" or str(scheme.node.get("in", "")).lower() != "header":
             continue
+        ctx.examine(scheme.loc)
         name = str(scheme.node.get("name", ""))
         low = name.strip().lower()
         if low == "x-api-key" or "name" not in scheme.node:
@@ -71,6 +73,7 @@ def check(ctx: RuleContext) -> None:
                 "cannot tell which authentication scheme it carries; describe bearer tokens "
                 "as `type: http, scheme: bearer` (with `bearerFormat`), and plain API keys "
                 "in the `X-Api-Key` header (API-13)",
+                subject=scheme.loc,
             )
             continue
         ctx.report(
@@ -79,4 +82,5 @@ def check(ctx: RuleContext) -> None:
             "strategy "
             "names the API key header `X-Api-Key`, which gateways and log filters know to "
             "redact; rename it to `X-Api-Key` (API-13)",
+            subject=scheme.loc,
         )

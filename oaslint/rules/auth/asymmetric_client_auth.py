@@ -12,6 +12,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="asymmetric-client-auth",
+    applies_to="security scheme sets",
     title="No security scheme offers asymmetric client authentication",
     severity=Severity.WARNING,
     references=("NL-SEC client authentication", "SC008", "SC-R001", "8.13.2.3"),
@@ -88,6 +89,8 @@ def _is_asymmetric(index: SpecIndex, scheme: SecurityScheme) -> bool:
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     schemes = index.security_schemes
+    if schemes:
+        ctx.examine(index.security_schemes_loc or index.root_key_loc())
     if not schemes or any(_is_asymmetric(index, s) for s in schemes):
         return
     names = ", ".join(excerpt(s.name) for s in schemes)

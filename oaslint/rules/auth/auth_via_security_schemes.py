@@ -11,6 +11,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="auth-via-security-schemes",
+    applies_to="operations and API key schemes",
     title="Credentials are passed as a plain parameter or cookie",
     severity=Severity.WARNING,
     references=("SC007", "API-13", "NL-SEC authorization headers"),
@@ -86,7 +87,11 @@ def _credential(p: Parameter) -> str | None:
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    for op in index.operations:
+        ctx.examine(op.loc)  # how its credentials travel
     for p in index.parameters:
+        if p.location in ("header", "cookie"):
+            ctx.examine(p.at("name"))
         what = _credential(p)
         if what is None or closed_values(index, p):
             continue
@@ -99,6 +104,8 @@ def check(ctx: RuleContext) -> None:
             "require it with `security` instead (SC007, API-13)",
         )
     for scheme in index.security_schemes:
+        if scheme.type == "apiKey":
+            ctx.examine(scheme.at("in"))
         if scheme.type == "apiKey" and str(scheme.node.get("in", "")).lower() == "cookie":
             loc: Location = scheme.at("in")
             ctx.report(

@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 META = RuleMeta(
     id="bearer-format-declared",
     versions=OAS3_VERSIONS,
+    applies_to="bearer security schemes",
     title="A bearer scheme does not declare its token format",
     severity=Severity.INFO,
     references=("SC-R003", "B.12.3"),
@@ -54,6 +55,7 @@ def check(ctx: RuleContext) -> None:
             continue
         if str(scheme.node.get("scheme", "")).strip().lower() != "bearer":
             continue
+        ctx.examine(scheme.at("scheme"))
         if str(scheme.node.get("bearerFormat") or "").strip():
             continue
         ctx.report(

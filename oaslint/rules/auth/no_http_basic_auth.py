@@ -8,6 +8,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-http-basic-auth",
+    applies_to="security schemes",
     title="A security scheme uses HTTP Basic, Digest or another weak scheme",
     severity=Severity.WARNING,
     references=("NL-SEC client secrets", "B.12.2.1"),
@@ -62,11 +63,13 @@ def check(ctx: RuleContext) -> None:
         "authentication) instead (NL-SEC client secrets, B.12.2.1)"
     )
     for scheme in ctx.index.security_schemes:
+        ctx.examine(scheme.loc)
         if ctx.index.is_swagger and scheme.type == "basic":
             ctx.report(
                 scheme.at("type"),
                 f"security definition {excerpt(scheme.name)} uses HTTP Basic authentication, which "
                 f"{_WEAK['basic']}; {advice}",
+                subject=scheme.loc,
             )
             continue
         if scheme.type.lower() != "http":
@@ -78,4 +81,5 @@ def check(ctx: RuleContext) -> None:
                 scheme.at("scheme"),
                 f"security scheme {excerpt(scheme.name)} uses HTTP {value.capitalize()} "
                 f"authentication, which {why}; {advice}",
+                subject=scheme.loc,
             )

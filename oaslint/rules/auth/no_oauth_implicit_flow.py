@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-oauth-implicit-flow",
+    applies_to="OAuth2 flows",
     title="An OAuth2 security scheme offers the implicit flow",
     severity=Severity.ERROR,
     references=("B.12.4.1", "8.13.4.1", "OAuth 2.0 Security BCP (RFC 9700)"),
@@ -58,6 +59,7 @@ def check(ctx: RuleContext) -> None:
     index = ctx.index
     for scheme in index.security_schemes:
         for name, _, loc in flows(index, scheme):
+            ctx.examine(loc)
             if name == "implicit":
                 ctx.report(
                     loc,

@@ -12,6 +12,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-pkce",
+    applies_to="authorization code flows",
     title="An authorization code flow does not document PKCE",
     severity=Severity.INFO,
     references=("B.12.4.1", "8.13.4.1", "8.13.4.2", "NL GOV OAuth profile"),
@@ -86,6 +87,7 @@ def check(ctx: RuleContext) -> None:
     index = ctx.index
     for scheme in index.security_schemes:
         if scheme.type == "openIdConnect":
+            ctx.examine(scheme.at("type"))
             if not _mentions_pkce(index, scheme):
                 ctx.report(
                     scheme.at("type"),
@@ -99,6 +101,7 @@ def check(ctx: RuleContext) -> None:
         for name, _, loc in flows(index, scheme):
             if name not in ("authorizationCode", "accessCode"):
                 continue
+            ctx.examine(loc)
             if _mentions_pkce(index, scheme):
                 break
             ctx.report(

@@ -15,6 +15,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-scopes-restrictive",
+    applies_to="OAuth2 flows and secured operations",
     title="OAuth2 access is not restricted by scopes",
     severity=Severity.WARNING,
     references=("B.12.3", "8.13.3.2.2"),
@@ -98,6 +99,8 @@ def check(ctx: RuleContext) -> None:
         if scheme.type != "oauth2":
             continue
         count, bad = _scopeless_flows(index, scheme)
+        if count:
+            ctx.examine(scheme.loc)
         for loc in bad:
             ctx.report(
                 loc,
@@ -120,6 +123,7 @@ def check(ctx: RuleContext) -> None:
                 used = index.security_scheme(str(name))
                 if used is None or used.type not in ("oauth2", "openIdConnect"):
                     continue
+                ctx.examine(loc.child(str(name)))
                 if scopes or used.name in covered:
                     continue
                 entry = found.setdefault(loc.child(str(name)), (used.name, used.type, []))

@@ -8,6 +8,7 @@ from oaslint.rules.shared.security import is_public, public_operations_option
 
 META = RuleMeta(
     id="operation-security-defined",
+    applies_to="operations",
     title="An operation can be called without authentication",
     severity=Severity.ERROR,
     references=("API-52", "B.12.1", "8.13.2"),
@@ -64,12 +65,15 @@ META = RuleMeta(
 
 def check(ctx: RuleContext) -> None:
     if not ctx.index.security_schemes:
+        if ctx.index.operations:  # one defect, one finding: security-schemes-defined's
+            ctx.unverifiable("no security schemes at all (see security-schemes-defined)")
         return  # nothing to require yet: security-schemes-defined reports the document
     public: list[str] = list(ctx.options.get("public-operations", []))
     root_sec_loc = ctx.index.loc("security")
     for op in ctx.index.operations:
         if is_public(op, public):
             continue
+        ctx.examine(op.loc)
         own = op.security_loc is not None and op.security_loc != root_sec_loc
         hint = (
             "add a `security` requirement naming a declared scheme, or list the operation in "

@@ -7,6 +7,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="security-schemes-defined",
+    applies_to="documents with operations",
     title="The document defines no security schemes",
     severity=Severity.ERROR,
     references=("SC007", "B.12.2", "8.13.2"),
@@ -55,6 +56,8 @@ META = RuleMeta(
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    if index.operations:
+        ctx.examine(index.loc())
     if index.security_schemes or not index.operations:
         return
     where = index.security_schemes_loc or index.root_key_loc()

@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-script-media-types",
+    applies_to="media types",
     title="A request or response media type is executable script or HTML",
     severity=Severity.ERROR,
     references=("B.12.5.2", "8.13.5.2", "NL-TS 2.3.5"),
@@ -66,6 +67,7 @@ META = RuleMeta(
 
 def check(ctx: RuleContext) -> None:
     for m in ctx.index.media_types:
+        ctx.examine(m.loc)
         if not is_script(m.media_type):
             continue
         kind = "HTML" if "html" in essence(m.media_type) else "executable script"

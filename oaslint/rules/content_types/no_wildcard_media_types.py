@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-wildcard-media-types",
+    applies_to="media types",
     title="A media type is a wildcard (`*/*` or `type/*`)",
     severity=Severity.ERROR,
     references=("NL-TS 2.3.5",),
@@ -56,6 +57,7 @@ META = RuleMeta(
 
 def check(ctx: RuleContext) -> None:
     for m in ctx.index.media_types:
+        ctx.examine(m.loc)
         if not is_wildcard(m.media_type) or is_script(m.media_type):
             continue
         if m.direction == "request":

@@ -10,6 +10,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-secrets-in-examples",
+    applies_to="example values and server URLs",
     title="An example, default or server URL holds what looks like a live secret",
     severity=Severity.ERROR,
     references=("B.11", "8.13.2.2.3"),
@@ -102,6 +103,7 @@ def check(ctx: RuleContext) -> None:
     _check_code_samples(ctx)
     for ev in index.examples:
         value = ev.value
+        ctx.examine(ev.loc)
         if not isinstance(value, str) or len(value) < 16:
             continue
         where = f"{ev.keyword} value" + (f" of {excerpt(ev.field)}" if ev.field else "")
@@ -127,6 +129,7 @@ def check(ctx: RuleContext) -> None:
     for server in index.servers:
         if server.level == "swagger" or url_credentials(server.url) is not None:
             continue
+        ctx.examine(server.loc)
         shape = secret_shape(server.url)
         if shape is not None:
             ctx.report(

@@ -13,6 +13,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-technical-error-details",
+    applies_to="error response schemas",
     title="An error response schema has a property for technical details",
     severity=Severity.WARNING,
     references=("NL-TS 2.3.8",),
@@ -144,6 +145,7 @@ def check(ctx: RuleContext) -> None:
         props = node.get("properties")
         if not isinstance(props, dict):
             continue
+        ctx.examine(loc)
         for name in props:
             if isinstance(name, str) and technical(name):
                 ctx.report(
@@ -153,4 +155,5 @@ def check(ctx: RuleContext) -> None:
                     "implementation for attackers; return a generic message and log the "
                     "details server-side (NL-TS 2.3.8)",
                     prefer_key=True,
+                    subject=loc,
                 )

@@ -10,6 +10,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="cors-no-wildcard-origin",
+    applies_to="Access-Control-Allow-Origin headers",
     title="Access-Control-Allow-Origin is documented as `*`",
     severity=Severity.WARNING,
     references=("API-50", "B.12.6", "8.13.6"),
@@ -108,6 +109,7 @@ def check(ctx: RuleContext) -> None:
             if header.loc in seen:
                 continue
             seen.add(header.loc)
+            ctx.examine(header.loc)
             loc = _wildcard(ctx.index, header)
             if loc is not None:
                 ctx.report(
@@ -115,4 +117,5 @@ def check(ctx: RuleContext) -> None:
                     "Access-Control-Allow-Origin is documented as '*': every website can read "
                     "these responses in its visitors' browsers, which switches CORS "
                     "protection off; echo only allow-listed origins (API-50, B.12.6, 8.13.6)",
+                    subject=header.loc,
                 )

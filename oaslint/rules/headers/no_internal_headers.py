@@ -8,6 +8,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-internal-headers",
+    applies_to="header parameters and response headers",
     title="A request header is proxy-internal or a response header leaks internals",
     severity=Severity.WARNING,
     references=("NL-TS 2.3.7",),
@@ -77,6 +78,8 @@ def _internal_request(name: str) -> bool:
 
 def check(ctx: RuleContext) -> None:
     for p in ctx.index.parameters:
+        if p.location.lower() == "header":
+            ctx.examine(p.at("name"))
         if p.location.lower() == "header" and _internal_request(p.name):
             ctx.report(
                 p.at("name"),
@@ -87,6 +90,7 @@ def check(ctx: RuleContext) -> None:
     seen: set[Location] = set()
     for _, resp in ctx.index.responses:
         for h in resp.headers:
+            ctx.examine(h.key_loc)
             if h.name.strip().lower() not in _RESPONSE or h.key_loc in seen:
                 continue
             seen.add(h.key_loc)

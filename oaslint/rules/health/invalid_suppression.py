@@ -11,6 +11,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="invalid-suppression",
+    applies_to="suppressions",
     title="A suppression names no rule, an unknown rule, or gives no reason",
     severity=Severity.ERROR,
     references=("B.12.1.3",),

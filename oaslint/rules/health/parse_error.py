@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from oaslint.model import Severity
+from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.text import excerpt
 
 META = RuleMeta(
     id="parse-error",
+    applies_to="files",
     title="The file is not valid YAML or JSON",
     severity=Severity.ERROR,
     references=("B.12.1.3",),
@@ -31,6 +32,7 @@ META = RuleMeta(
 def check(ctx: RuleContext) -> None:
     """Duplicate keys; syntax errors are turned into findings by the engine."""
     for src in ctx.index.document.files.values():
+        ctx.examine(Location(src.path, ""))
         if src.encoding_problem is not None:
             note, line, col = src.encoding_problem
             ctx.report_at(src.path, line, col, note, severity=Severity.WARNING)

@@ -8,6 +8,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="resolvable-refs",
+    applies_to="documents",
     title="A `$ref` cannot be resolved",
     severity=Severity.ERROR,
     references=("B.12.1.3",),
@@ -52,6 +53,7 @@ META = RuleMeta(
 
 
 def check(ctx: RuleContext) -> None:
+    ctx.examine(ctx.index.loc())  # the document: its reference graph
     for problem in ctx.index.document.ref_problems:
         ctx.report(
             problem.location, f"cannot resolve $ref {excerpt(problem.ref)}: {problem.reason}"

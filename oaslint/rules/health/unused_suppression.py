@@ -12,6 +12,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="unused-suppression",
+    applies_to="suppressions",
     title="A suppression suppresses nothing",
     severity=Severity.WARNING,
     references=("B.12.1.3",),

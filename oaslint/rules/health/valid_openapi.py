@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # a family never imports the loader; the Document comes from 
 
 META = RuleMeta(
     id="valid-openapi",
+    applies_to="documents",
     title="The document does not follow its OpenAPI version's schema",
     severity=Severity.ERROR,
     references=("B.12.1.3", "8.13.1"),
@@ -284,6 +285,7 @@ def _locate(doc: Document, path: list[Any]) -> Location:
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    ctx.examine(index.loc())
     version = index.version
     if version not in _SCHEMA_DIRS:
         key = index.root_key_loc()

@@ -9,6 +9,7 @@ from oaslint.rules.base import OAS3_VERSIONS, RuleContext, RuleMeta
 META = RuleMeta(
     id="no-trace-method",
     versions=OAS3_VERSIONS,
+    applies_to="path items",
     title="A path offers the TRACE method",
     severity=Severity.ERROR,
     references=("NL-TS 2.3.4",),
@@ -60,5 +61,6 @@ def check(ctx: RuleContext) -> None:
         if not path.startswith("/") or not isinstance(item.node, dict) or item.loc in seen:
             continue
         seen.add(item.loc)
+        ctx.examine(item.loc)
         if "trace" in item.node:
-            ctx.report(item.loc.child("trace"), _MESSAGE, prefer_key=True)
+            ctx.report(item.loc.child("trace"), _MESSAGE, prefer_key=True, subject=item.loc)

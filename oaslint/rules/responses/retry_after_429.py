@@ -7,6 +7,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 
 META = RuleMeta(
     id="retry-after-429",
+    applies_to="429 responses",
     title="A 429 response documents no Retry-After header",
     severity=Severity.INFO,
     references=("B.12.1.4",),
@@ -61,6 +62,7 @@ def check(ctx: RuleContext) -> None:
         if resp.loc in seen:
             continue
         seen.add(resp.loc)
+        ctx.examine(resp.loc)
         if resp.header("Retry-After") is None:
             ctx.report(
                 resp.loc,

@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="https-security-urls",
+    applies_to="OAuth2 and OpenID Connect URLs",
     title="An OAuth2 or OpenID Connect URL does not use https",
     severity=Severity.ERROR,
     references=("API-11", "B.12.3"),
@@ -73,6 +74,7 @@ def check(ctx: RuleContext) -> None:
                     if isinstance(flow.get(key), str):
                         targets.append((flow[key], scheme.at("flows", flow_name, key), key))
         for url, loc, key in targets:
+            ctx.examine(loc)
             found = url_scheme(url)
             if found is not None and found != "https":
                 ctx.report(

@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="https-servers",
+    applies_to="absolute server URLs",
     title="A server URL does not use https",
     severity=Severity.ERROR,
     references=("API-11", "SC004", "B.12.4.3", "8.13.4.5"),
@@ -45,7 +46,11 @@ _OK = {"https", "wss", "ws"}  # ws is wss-websockets' finding
 
 
 def check(ctx: RuleContext) -> None:
-    for server in ctx.index.servers:
+    servers = [s for s in ctx.index.servers if s.level == "swagger" or "://" in s.url]
+    if not servers and ctx.index.operations:
+        ctx.unverifiable("no absolute server URL: the contract does not say how it is served")
+    for server in servers:
+        ctx.examine(server.loc)
         for scheme, loc in server_schemes(server.url, server.node, server.loc):
             if scheme in _OK:
                 continue
@@ -57,4 +62,5 @@ def check(ctx: RuleContext) -> None:
                 loc,
                 f"{what}: traffic and credentials would travel without TLS; "
                 "offer the API over https only (API-11, SC004)",
+                subject=server.loc,
             )

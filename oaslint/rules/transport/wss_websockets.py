@@ -9,6 +9,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="wss-websockets",
+    applies_to="WebSocket URLs",
     title="A WebSocket URL uses ws:// instead of wss://",
     severity=Severity.ERROR,
     references=("B.12.7", "8.13.8"),
@@ -41,11 +42,18 @@ _MESSAGE = "{what} uses ws://: WebSocket traffic would be unencrypted; use wss:/
 
 
 def check(ctx: RuleContext) -> None:
-    for server in ctx.index.servers:
+    servers = [s for s in ctx.index.servers if s.level == "swagger" or "://" in s.url]
+    if not servers and ctx.index.operations:
+        ctx.unverifiable("no absolute server URL: the contract does not say how it is served")
+    for server in servers:
         for scheme, loc in server_schemes(server.url, server.node, server.loc):
+            if scheme in ("ws", "wss"):
+                ctx.examine(loc)
             if scheme == "ws":
                 ctx.report(loc, _MESSAGE.format(what=f"server URL {excerpt(server.url)}"))
     for expression, loc in ctx.index.callbacks:
+        if url_scheme(expression) in ("ws", "wss"):
+            ctx.examine(loc)
         if url_scheme(expression) == "ws":
             ctx.report(
                 loc, _MESSAGE.format(what=f"callback URL {excerpt(expression)}"), prefer_key=True

@@ -11,6 +11,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-credentials-in-uri",
+    applies_to="operation URIs, API key schemes and server URLs",
     title="Credentials are sent in the URI",
     severity=Severity.ERROR,
     references=("API-13", "API-58", "B.12.2", "8.13.2.2.4"),
@@ -83,6 +84,8 @@ META = RuleMeta(
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     for scheme in index.security_schemes:
+        if scheme.type == "apiKey":
+            ctx.examine(scheme.loc)
         if scheme.type == "apiKey" and str(scheme.node.get("in", "")).lower() == "query":
             ctx.report(
                 scheme.at("in"),
@@ -91,13 +94,16 @@ def check(ctx: RuleContext) -> None:
                 "logs, "
                 "proxies and browser history keep it; send it in a header instead "
                 "(`in: header`, name `X-Api-Key`) (API-13, API-58, 8.13.2.2.4)",
+                subject=scheme.loc,
             )
 
     flagged: dict[Location, tuple[Parameter, str]] = {}
     for op in index.operations:
+        ctx.examine(op.loc)  # its URI: path and query parameters
         for p in op.parameters:
             if p.location not in ("path", "query") or p.loc in flagged:
                 continue
+            ctx.examine(p.at("name"))
             term = credential_term(p.name)
             if term is None:
                 continue
@@ -119,6 +125,7 @@ def check(ctx: RuleContext) -> None:
     for server in index.servers:
         if server.level == "swagger":
             continue
+        ctx.examine(server.loc)
         how = url_credentials(server.url)
         if how is not None:
             ctx.report(

@@ -14,6 +14,7 @@ from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-personal-data-in-uri",
+    applies_to="operation URIs",
     title="Personal data is sent in the URI",
     severity=Severity.ERROR,
     references=("API-58",),
@@ -119,9 +120,12 @@ def _personal_value(value: Any) -> str | None:
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
+    for op in index.operations:
+        ctx.examine(op.loc)  # its URI: path and query parameters
     for p in index.parameters:
         if p.location not in ("path", "query"):
             continue
+        ctx.examine(p.at("name"))
         where = "path segment" if p.location == "path" else "query string"
         what = personal_data_term(p.name)
         if what is not None and not closed_values(index, p):
@@ -142,5 +146,6 @@ def check(ctx: RuleContext) -> None:
                     f"{kind}: the "
                     f"parameter carries personal data in the {where}, where access logs and "
                     "proxies keep it; use a pseudonym, or send it in a request body (API-58)",
+                    subject=p.at("name"),
                 )
                 break

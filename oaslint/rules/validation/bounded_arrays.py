@@ -15,6 +15,7 @@ from oaslint.rules.shared.schemas import (
 
 META = RuleMeta(
     id="bounded-arrays",
+    applies_to="request array schemas",
     title="A request array has no maxItems",
     severity=Severity.WARNING,
     references=("B.12.1.3", "OWASP API4"),
@@ -89,6 +90,7 @@ def _unique_from_a_fixed_set(index: SpecIndex, node: Node, loc: Location) -> boo
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
     for use in schemas.of_type("array"):
+        ctx.examine(use.loc)
         if schemas.any_related(use.node, _bounded):
             continue
         if _unique_from_a_fixed_set(ctx.index, use.node, use.loc):
@@ -99,4 +101,5 @@ def check(ctx: RuleContext) -> None:
             f"{schemas.label(use)} is a request array without maxItems: one request can carry any "
             "number of elements, each to be processed; add a maxItems (B.12.1.3, OWASP API4)",
             prefer_key=key,
+            subject=use.loc,
         )

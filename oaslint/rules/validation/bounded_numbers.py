@@ -14,6 +14,7 @@ from oaslint.rules.shared.schemas import (
 
 META = RuleMeta(
     id="bounded-numbers",
+    applies_to="request number schemas",
     title="A request number has no maximum or no minimum",
     severity=Severity.INFO,
     references=("B.12.1.3",),
@@ -81,6 +82,7 @@ def _has_min(node: Node) -> bool:
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
     for use in schemas.of_type("integer", "number"):
+        ctx.examine(use.loc)
         missing = []
         if not schemas.any_related(use.node, _has_min):
             missing.append("minimum")
@@ -95,4 +97,5 @@ def check(ctx: RuleContext) -> None:
             "out-of-range values (negative quantities, huge page sizes) reach the business "
             f"logic; add {' and '.join(missing)} (B.12.1.3)",
             prefer_key=key,
+            subject=use.loc,
         )

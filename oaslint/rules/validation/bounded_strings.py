@@ -16,6 +16,7 @@ from oaslint.rules.shared.schemas import (
 
 META = RuleMeta(
     id="bounded-strings",
+    applies_to="request string schemas",
     title="A request string has no maxLength, enum, anchored pattern or bounded format",
     severity=Severity.WARNING,
     references=("B.12.1.3", "OWASP API4"),
@@ -110,6 +111,7 @@ def _raw_content(node: Node) -> bool:
 def check(ctx: RuleContext) -> None:
     schemas = request_schemas(ctx.index)
     for use in schemas.of_type("string"):
+        ctx.examine(use.loc)
         if schemas.any_related(use.node, _bounded) or schemas.any_related(use.node, _raw_content):
             continue
         loc, key = report_loc(use)
@@ -119,4 +121,5 @@ def check(ctx: RuleContext) -> None:
             "pattern or bounded format: clients can send values of any size, exhausting memory and "
             "carrying large payloads; add a maxLength (B.12.1.3, OWASP API4)",
             prefer_key=key,
+            subject=use.loc,
         )

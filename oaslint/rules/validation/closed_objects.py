@@ -11,6 +11,7 @@ from oaslint.rules.shared.schemas import Node, report_loc, request_schemas, sche
 
 META = RuleMeta(
     id="closed-objects",
+    applies_to="request body object schemas",
     title="A request body object allows undeclared properties",
     severity=Severity.INFO,
     references=("B.12.1.3",),
@@ -128,6 +129,7 @@ def check(ctx: RuleContext) -> None:
             continue
         if "discriminator" in node or id(node) in bases:
             continue  # a polymorphic base: closing it would reject every subtype's fields
+        ctx.examine(use.loc)
         if _closes(node.get("additionalProperties")) or _closes(node.get("unevaluatedProperties")):
             continue
         composed = _composes_properties(index, node, use.loc)
