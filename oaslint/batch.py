@@ -84,7 +84,8 @@ def lint_targets(
             unique.append(target)
     jobs = linter.jobs if linter.jobs > 0 else cpu_count()
     jobs = min(jobs, len(unique))
-    if jobs < 2 or not can_fork():
+    # a forked worker's standard input is /dev/null (multiprocessing): `-` runs serially
+    if jobs < 2 or not can_fork() or any(t.path == "-" for t in unique):
         for target in unique:
             _lint_target(linter, target, result, skip_non_openapi)
         return

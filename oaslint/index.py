@@ -216,11 +216,11 @@ def subschemas(
 def version_info(version: str, root: Any = None) -> tuple[int, int]:
     """``"3.1"`` -> ``(3, 1)``. For a detected ``"3.x"`` (a 3.3 or later document) the minor
     is read from the root's ``openapi`` value; an unknown version is ``(0, 0)``."""
-    m = re.match(r"(\d+)\.(\d+)", version)
+    m = re.match(r"(\d{1,4})\.(\d{1,4})", version)
     if m:
         return int(m.group(1)), int(m.group(2))
     if version == "3.x" and isinstance(root, dict):
-        m = re.match(r"\s*3\.(\d+)", str(root.get("openapi", "")))
+        m = re.match(r"\s*3\.(\d{1,4})", str(root.get("openapi", ""))[:64])
         return (3, int(m.group(1))) if m else (3, 0)
     return (0, 0)
 

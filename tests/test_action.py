@@ -296,7 +296,9 @@ def test_quoting_in_paths_and_args(workspace: str) -> None:
     proc = _run(workspace, env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "::error file=my specs/api one.yaml," in proc.stdout
-    assert [re.sub(r"--report markdown=\S+ ", "", call) for call in _calls(workspace)] == [
+    assert [
+        re.sub(r"--report (markdown|compliance)=\S+ ", "", call) for call in _calls(workspace)
+    ] == [
         "--format github --select https-servers --exclude draft * --fail-on=never -- "
         "my specs/api one.yaml good.yaml"
     ]

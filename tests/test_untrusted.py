@@ -261,7 +261,7 @@ def test_one_bad_file_never_costs_the_run(repo: Path, name: str) -> None:
         proc = _run(["--format", fmt, "-o", str(out), *args], repo)
         assert proc.returncode == 1, (fmt, proc.stderr)
         shown = out.read_text()
-        assert ("2 document(s)" if fmt == "compliance" else "good.yaml") in shown, fmt
+        assert ("| Documents | 2 |" if fmt == "compliance" else "good.yaml") in shown, fmt
 
 
 # -- 8. log forgery ----------------------------------------------------------
