@@ -93,6 +93,10 @@ class RequirementStatus:
 
 def _rule_status(run: RuleRun, applies_to: str) -> tuple[Status, Reason]:
     r, d = run.rule, run.document
+    if run.found and run.unverifiable is not None:
+        # findings about missing facts (servers-declared: no absolute server URL): the
+        # requirement cannot be verified from the contract; the findings stay evidence
+        return Status.NOT_VERIFIABLE, Reason("unverifiable", r, d, detail=run.unverifiable)
     if run.found:  # also from a rule that an override enables only below the root
         return Status.VIOLATED, Reason("findings", r, d, run.found)
     if not run.ran:

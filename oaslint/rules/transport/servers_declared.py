@@ -90,6 +90,7 @@ def check(ctx: RuleContext) -> None:
     if index.is_swagger:
         if str(index.root.get("host", "") or "").strip():
             return
+        ctx.unverifiable("no `host`: the contract does not say where the API is served")
         ctx.report(
             root_key,
             "the document has no `host`, so it does not say where the API is served or "
@@ -99,6 +100,9 @@ def check(ctx: RuleContext) -> None:
         return
     if any(_absolute(s) for s in index.servers if s.level in ("root", "path", "operation")):
         return
+    # its finding is about a missing fact: compliance reports the TLS requirements it
+    # cites as "not verifiable" (with this finding as evidence), not as "violated"
+    ctx.unverifiable("no absolute server URL: the contract does not say where the API is served")
     if "servers" in index.root:
         ctx.report(
             index.loc("servers"),
