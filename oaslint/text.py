@@ -61,6 +61,13 @@ def excerpt(value: Any, limit: int = EXCERPT_LIMIT, *, quote: bool = True) -> st
     return body + ("..." if cut else "")
 
 
+def path_excerpt(path: str, limit: int = 120) -> str:
+    """A file name for a message: escaped, and when long cut at the front (``...ab/c.yaml``),
+    since the end of a path names the file."""
+    text = neutral(path)
+    return text if len(text) <= limit else "..." + text[-limit:]
+
+
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 

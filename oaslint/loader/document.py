@@ -31,7 +31,7 @@ from oaslint.loader.source import (
     parse_text,
 )
 from oaslint.model import Location, Span, escape_segment, split_pointer
-from oaslint.text import excerpt
+from oaslint.text import excerpt, path_excerpt
 
 if TYPE_CHECKING:
     from oaslint.loader.remote import Fetcher
@@ -198,7 +198,7 @@ class Document:
         try:
             src = load_file(abspath, shown)
         except UnreadableError as exc:
-            err = UnreadableError(f"cannot load {excerpt(shown, quote=False)}: {exc.message}")
+            err = UnreadableError(f"cannot load {path_excerpt(shown)}: {exc.message}")
             self._by_abspath[abspath] = err
             raise _RefError(err.message) from None
         except LoadError as exc:
@@ -251,7 +251,7 @@ class Document:
         try:
             node = src.get(pointer)
         except (KeyError, IndexError, ValueError):
-            where = f" in {excerpt(src.path, quote=False)}" if uri else ""
+            where = f" in {path_excerpt(src.path)}" if uri else ""
             raise _RefError(f"pointer {excerpt(pointer or '/')} not found{where}") from None
         return src, pointer, node
 
