@@ -494,3 +494,27 @@ def test_excerpt_escapes_and_cuts() -> None:
     assert len(excerpt({"k": ["v" * 1000] * 1000})) < 200
     assert "digits" in excerpt(10**5000)
     assert neutral("a\u2028b\x85") == "a\\u2028b\\x85"
+
+
+def test_an_unexpected_failure_costs_one_file_only(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong inside one file (a bug), the others are fully reported."""
+    from oaslint.config import Config
+    from oaslint.engine import Linter
+    from oaslint.registry import all_rules
+
+    _write(repo / "bad.yaml", GOOD)
+    real_load = Document.load
+
+    def load(path: str, *args: object, **kwargs: object) -> Document:
+        if path.endswith("bad.yaml"):
+            raise KeyError("boom")
+        return real_load(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("oaslint.engine.Document.load", load)
+    monkeypatch.chdir(repo)
+    result = Linter(all_rules(), Config()).lint_paths(["bad.yaml", "good.yaml"])
+    assert [e.file for e in result.errors] == ["bad.yaml"]
+    assert result.errors[0].message.startswith("internal error: KeyError")
+    assert any(f.file == "good.yaml" and f.rule == "https-servers" for f in result.findings)
