@@ -320,6 +320,13 @@ ALIASES = {
         + "      responses: {'200': {description: ok}}\n",
         "aliases of long strings",
     ),
+    "key-bomb": (
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\nx-k:\n  ? &k '"
+        + "k" * 1_000_000
+        + "'\n  : 1\npaths: {}\n"
+        + "".join(f"x-{i}:\n  *k : 1\n" for i in range(300)),
+        "aliases of long strings",
+    ),
 }
 
 

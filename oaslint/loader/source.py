@@ -570,6 +570,8 @@ class _Builder:
             for knode, vnode in node.value:
                 if knode.__class__ is ScalarNode:
                     key = knode.value
+                    if len(key) > _LONG_SCALAR:  # aliased long keys count too
+                        self._long_scalar(knode)
                     if key == "<<" and knode.ctag is _PLAIN_TAG:
                         self._merge(result, table, vnode, depth)
                         continue
