@@ -525,3 +525,17 @@ def test_an_unexpected_failure_costs_one_file_only(
     assert [e.file for e in result.errors] == ["bad.yaml"]
     assert result.errors[0].message.startswith("internal error: KeyError")
     assert any(f.file == "good.yaml" and f.rule == "https-servers" for f in result.findings)
+
+
+def test_configuration_and_baseline_paths_are_bounded_reads(repo: Path) -> None:
+    """A PR's .oaslint.yaml may be a symlink to a device, or name one as its baseline."""
+    os.symlink("/dev/zero", repo / ".oaslint.yaml")
+    proc = _run(["good.yaml"], repo)  # not a file: not found as a configuration
+    assert proc.returncode == 1 and "https-servers" in proc.stdout, proc.stderr
+    proc = _run(["--config", ".oaslint.yaml", "good.yaml"], repo)
+    assert proc.returncode == 2, proc.stderr
+    (repo / ".oaslint.yaml").unlink()
+    _write(repo / ".oaslint.yaml", "baseline: /dev/zero\n")
+    proc = _run(["good.yaml"], repo)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
