@@ -83,16 +83,18 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except FileNotFoundError:
+        from oaslint.loader.source import LoadError, read_bytes
+
+        if not os.path.lexists(path):
             raise BaselineError(
                 f"{path}: no such baseline file (create it with --write-baseline {path})"
-            ) from None
-        except OSError as exc:
-            raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        except ValueError as exc:
+            )
+        try:
+            # the path may come from a pull request's configuration: a regular file, bounded
+            data = json.loads(read_bytes(path).decode("utf-8"))
+        except LoadError as exc:
+            raise BaselineError(f"{path}: cannot read: {exc.message}") from None
+        except (ValueError, RecursionError) as exc:
             raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from None
         if not isinstance(data, dict) or data.get(FORMAT_KEY) not in READABLE_VERSIONS:
             raise BaselineError(

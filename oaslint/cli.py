@@ -135,7 +135,11 @@ class _FormatOption(click.Option):
     "pyproject.toml, searched upwards from the working directory).",
 )
 @click.option(
-    "--allow-remote", is_flag=True, default=None, help="Fetch http(s) $refs (off by default)."
+    "--allow-remote",
+    is_flag=True,
+    default=None,
+    help="Fetch https:// $refs (off by default; public hosts only, capped; never from a "
+    "configuration file).",
 )
 @click.option(
     "--ref-root",

@@ -245,34 +245,44 @@ def find_config(start: str | None = None) -> str | None:
         current = parent
 
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
 def _pyproject_has_section(path: str) -> bool:
+    from oaslint.loader.source import LoadError, read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except (LoadError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(data.get("tool"), dict) and "oaslint" in data["tool"]
 
 
 def read_config_file(path: str) -> dict[str, Any]:
     """The raw mapping of a config file."""
+    from oaslint.loader.source import LoadError, read_bytes
+
     try:
+        # a configuration file may come with the pull request: a regular file, bounded
+        raw = read_bytes(path, MAX_CONFIG_BYTES)
         if path.endswith(".toml"):
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
+            data = tomllib.loads(raw.decode("utf-8"))
             section = data.get("tool", {}).get("oaslint", {})
         else:
             from ruamel.yaml import YAML
             from ruamel.yaml.error import YAMLError
 
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            text = raw.decode("utf-8")
             try:
                 section = YAML(typ="safe", pure=True).load(text) or {}
             except YAMLError as exc:
                 raise ConfigError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except LoadError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot read: not UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nests too deeply (recursive YAML alias?)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if not isinstance(section, dict):

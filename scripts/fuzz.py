@@ -135,7 +135,7 @@ TOKENS = [
 
 def seeds(roots: list[Path], max_bytes: int) -> list[Path]:
     found: list[Path] = []
-    for root in roots:
+    for root in dict.fromkeys(r.resolve() for r in roots):
         if not root.exists():
             continue
         for dirpath, dirnames, filenames in os.walk(root):
@@ -362,12 +362,16 @@ def run(
             for i in range(mutants):
                 rng = random.Random(seed * 1_000_003 + i)
                 base = rng.choice(files)
-                content, suffix = make_mutant(rng, base)
+                try:
+                    content, suffix = make_mutant(rng, base)
+                    other = rng.choice(files).read_bytes()
+                except OSError:  # a seed file went away
+                    continue
                 for old in work.iterdir():
                     old.unlink()
                 path = work / f"mutant{suffix}"
                 path.write_bytes(content)
-                (work / "other.yaml").write_bytes(rng.choice(files).read_bytes())
+                (work / "other.yaml").write_bytes(other)
                 problem, elapsed = check_one(linter, ctx, path, time_limit)
                 outcome.mutants += 1
                 outcome.slowest = max(outcome.slowest, elapsed)
@@ -409,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     roots = [HERE / "tests" / "rules"]
     if not args.quick:
-        roots += args.corpus or [HERE.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+        roots += args.corpus or [HERE.parent / "shared" / "corpus"]
     cap = int(args.memory_gib * 1024**3)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))

@@ -240,6 +240,16 @@ ABORTS: dict[str, tuple[dict[str, str | bytes], str]] = {
         },
         "valid-openapi",
     ),
+    # found by scripts/fuzz.py on the base commit (seed 5, mutant 2088)
+    "format-map": (
+        {
+            "api.yaml": "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n"
+            "    post:\n      requestBody:\n        content:\n          application/json:\n"
+            "            schema: {type: string, format: {x: 1}}\n"
+            "      responses: {'200': {description: ok}}\n"
+        },
+        "valid-openapi",
+    ),
 }
 
 
@@ -308,6 +318,13 @@ ALIASES = {
         + "'\npaths:\n  /a:\n    get:\n      parameters:\n"
         + "".join(f"        - {{name: p{i}, in: *s}}\n" for i in range(300))
         + "      responses: {'200': {description: ok}}\n",
+        "aliases of long strings",
+    ),
+    "key-bomb": (
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\nx-k:\n  ? &k '"
+        + "k" * 1_000_000
+        + "'\n  : 1\npaths: {}\n"
+        + "".join(f"x-{i}:\n  *k : 1\n" for i in range(300)),
         "aliases of long strings",
     ),
 }
@@ -484,3 +501,41 @@ def test_excerpt_escapes_and_cuts() -> None:
     assert len(excerpt({"k": ["v" * 1000] * 1000})) < 200
     assert "digits" in excerpt(10**5000)
     assert neutral("a\u2028b\x85") == "a\\u2028b\\x85"
+
+
+def test_an_unexpected_failure_costs_one_file_only(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong inside one file (a bug), the others are fully reported."""
+    from oaslint.config import Config
+    from oaslint.engine import Linter
+    from oaslint.registry import all_rules
+
+    _write(repo / "bad.yaml", GOOD)
+    real_load = Document.load
+
+    def load(path: str, *args: object, **kwargs: object) -> Document:
+        if path.endswith("bad.yaml"):
+            raise KeyError("boom")
+        return real_load(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("oaslint.engine.Document.load", load)
+    monkeypatch.chdir(repo)
+    result = Linter(all_rules(), Config()).lint_paths(["bad.yaml", "good.yaml"])
+    assert [e.file for e in result.errors] == ["bad.yaml"]
+    assert result.errors[0].message.startswith("internal error: KeyError")
+    assert any(f.file == "good.yaml" and f.rule == "https-servers" for f in result.findings)
+
+
+def test_configuration_and_baseline_paths_are_bounded_reads(repo: Path) -> None:
+    """A PR's .oaslint.yaml may be a symlink to a device, or name one as its baseline."""
+    os.symlink("/dev/zero", repo / ".oaslint.yaml")
+    proc = _run(["good.yaml"], repo)  # not a file: not found as a configuration
+    assert proc.returncode == 1 and "https-servers" in proc.stdout, proc.stderr
+    proc = _run(["--config", ".oaslint.yaml", "good.yaml"], repo)
+    assert proc.returncode == 2, proc.stderr
+    (repo / ".oaslint.yaml").unlink()
+    _write(repo / ".oaslint.yaml", "baseline: /dev/zero\n")
+    proc = _run(["good.yaml"], repo)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr

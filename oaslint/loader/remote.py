@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from oaslint.text import excerpt
+
 TIMEOUT = 10.0
 DEADLINE = 60.0
 MAX_DOCUMENTS = 50
@@ -40,6 +42,11 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
+
+
+def _q(text: str | None) -> str:
+    """A URL or host from the document, as a short escaped excerpt."""
+    return excerpt(text or "?", 60, quote=False)
 
 
 class RemoteError(Exception):
@@ -142,15 +149,15 @@ class Fetcher:
             status, location, body = self._get(current)
             if status in (301, 302, 303, 307, 308):
                 if not location:
-                    raise RemoteError(f"redirect without a Location from {current}")
+                    raise RemoteError(f"redirect without a Location from {_q(current)}")
                 target = urllib.parse.urljoin(current, location)
                 check_redirect(current, target)
                 current = target
                 continue
             if status != 200:
-                raise RemoteError(f"HTTP status {status} from {current}")
+                raise RemoteError(f"HTTP status {status} from {_q(current)}")
             return body
-        raise RemoteError(f"more than {MAX_REDIRECTS} redirects from {url}")
+        raise RemoteError(f"more than {MAX_REDIRECTS} redirects from {_q(url)}")
 
     def _get(self, url: str) -> tuple[int, str | None, bytes]:
         parts = urllib.parse.urlsplit(url)
@@ -168,13 +175,13 @@ class Fetcher:
         try:
             addresses = self.resolve(host, port)
         except (OSError, UnicodeError) as exc:
-            raise RemoteError(f"cannot resolve {host}: {type(exc).__name__}") from None
+            raise RemoteError(f"cannot resolve {_q(host)}: {type(exc).__name__}") from None
         if not addresses:
-            raise RemoteError(f"cannot resolve {host}")
+            raise RemoteError(f"cannot resolve {_q(host)}")
         for address in addresses:
             why = refused_address(address)
             if why is not None:
-                raise RemoteError(f"not fetched: {host} resolves to {why} ({address})")
+                raise RemoteError(f"not fetched: {_q(host)} resolves to {why} ({_q(address)})")
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
@@ -191,7 +198,7 @@ class Fetcher:
         except RemoteError:
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
-            raise RemoteError(f"cannot fetch {url}: {type(exc).__name__}") from None
+            raise RemoteError(f"cannot fetch {_q(url)}: {type(exc).__name__}") from None
 
     def _read(self, resp: Response, url: str) -> bytes:
         chunks: list[bytes] = []
@@ -204,7 +211,7 @@ class Fetcher:
             size += len(chunk)
             self.total_bytes += len(chunk)
             if size > self.max_bytes:
-                raise RemoteError(f"{url} is larger than {self.max_bytes} bytes")
+                raise RemoteError(f"{_q(url)} is larger than {self.max_bytes} bytes")
             if self.total_bytes > self.max_total_bytes:
                 raise RemoteError(
                     f"not fetched: remote references exceed {self.max_total_bytes} bytes in total"
@@ -219,4 +226,6 @@ def check_redirect(source: str, target: str) -> None:
     if b.scheme != a.scheme:
         raise RemoteError(f"redirect from {a.scheme}:// to {b.scheme or '?'}:// refused")
     if (b.hostname or "").lower() != (a.hostname or "").lower() or b.port != a.port:
-        raise RemoteError(f"redirect from {a.hostname} to another host ({b.hostname}) refused")
+        raise RemoteError(
+            f"redirect from {_q(a.hostname)} to another host ({_q(b.hostname)}) refused"
+        )

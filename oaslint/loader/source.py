@@ -664,6 +664,8 @@ class _Builder:
             for knode, vnode in node.value:
                 if knode.__class__ is ScalarNode:
                     key = knode.value
+                    if len(key) > _LONG_SCALAR:  # aliased long keys count too
+                        self._long_scalar(knode)
                     if key == "<<" and knode.ctag is _PLAIN_TAG:
                         self._merge(result, table, vnode, depth)
                         continue
@@ -690,6 +692,7 @@ class _Builder:
                 )
             self.positions[id(result)] = table
             self.active.discard(id(node))
+            node.value = ()  # free the composed subtree now: memory peaks at one tree, not two
             return result
         if node.__class__ is SequenceNode:
             items: list[Any] = []
@@ -706,15 +709,19 @@ class _Builder:
                 ptable.append((vs.line + 1, vs.column + 1, ve.line + 1, ve.column + 1))
             self.positions[id(items)] = ptable
             self.active.discard(id(node))
+            node.value = ()
             return items
         return None
 
     def _merge(
         self, result: dict[str, Any], table: dict[str, KeyPos], vnode: Node, depth: int
     ) -> None:
-        sources = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
-        for src in sources:
-            merged = self.build(src, depth)
+        if isinstance(vnode, SequenceNode):
+            built = self.build(vnode, depth)  # an alias of a built list: its values
+            merges = built if isinstance(built, list) else []
+        else:
+            merges = [self.build(vnode, depth)]
+        for merged in merges:
             if isinstance(merged, dict):
                 mtable = self.positions.get(id(merged), {})
                 for k, v in merged.items():
