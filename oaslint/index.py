@@ -139,14 +139,6 @@ class Operation:
         return f"{self.method.upper()} {self.path}"
 
     @property
-    def is_secured(self) -> bool:
-        """True when every alternative of the effective security demands a scheme."""
-        sec = self.security
-        if not sec:
-            return False
-        return all(isinstance(req, dict) and req for req in sec)
-
-    @property
     def has_request_body(self) -> bool:
         return self.request_body is not None
 
@@ -646,16 +638,6 @@ class SpecIndex:
                 for m in op.request_media:
                     if m.schema is not None:
                         out.append((m.schema, "body", True))
-        return out
-
-    def schemas_under(self, starts: list[Located], origin: str = "response") -> list[SchemaUse]:
-        """Every schema reachable from ``starts`` (same walk as ``request_schemas``:
-        $ref, allOf/oneOf/anyOf, items, properties, additionalProperties...),
-        cycle-safe, each once at the place it is written."""
-        seen: set[Location] = set()
-        out: list[SchemaUse] = []
-        for start in starts:
-            self._walk_schema(start, origin, False, seen, out)
         return out
 
     def _walk_schema(

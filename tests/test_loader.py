@@ -204,3 +204,44 @@ def test_sequence_items_have_exact_spans(tmp_path: os.PathLike[str]) -> None:
     jsrc = load_file(_write(tmp_path, "s.json", '{"tags": ["alpha", "be"]}'))
     assert jsrc.span("/tags/0") == Span(1, 11, 1, 18)
     assert jsrc.span("/tags/1") == Span(1, 20, 1, 24)
+
+
+def test_load_errors_are_located_at_the_file_start_when_no_mark(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Errors without a position point at 1:1, not 1:0 or 1:2 (sampled mutation survivors)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from oaslint.loader import source
+
+    with pytest.raises(LoadError) as nul:
+        load_file(_write(tmp_path, "nul.yaml", "openapi: 3.0.3\n\x00\n"))
+    assert (nul.value.message, nul.value.line, nul.value.column) == (
+        "not a text file (contains NUL bytes)",
+        1,
+        1,
+    )
+
+    def fail(text: str) -> None:
+        raise YAMLError("reader trouble\nsecond line")
+
+    monkeypatch.setattr(source, "_compose", fail)
+    with pytest.raises(LoadError) as plain:
+        parse_text("a: 1\n", "t.yaml", "/t.yaml")
+    assert (plain.value.message, plain.value.line, plain.value.column) == (
+        "invalid YAML: reader trouble",
+        1,
+        1,
+    )
+
+    def marked(text: str) -> None:
+        raise MarkedYAMLError(problem="no mark here")
+
+    monkeypatch.setattr(source, "_compose", marked)
+    with pytest.raises(LoadError) as nomark:
+        parse_text("a: 1\n", "t.yaml", "/t.yaml")
+    assert (nomark.value.message, nomark.value.line, nomark.value.column) == (
+        "invalid YAML: no mark here",
+        1,
+        1,
+    )

@@ -21,7 +21,7 @@ def missing_response_loc(op: Operation) -> Location:
 def accepts_credentials(op: Operation) -> bool:
     """True when some alternative of the effective security names a scheme.
 
-    Unlike ``Operation.is_secured`` this includes optional authentication
+    This includes optional authentication
     (``[{}, {oauth: [...]}]``): credentials a client sends can still be
     rejected (401) or be insufficient (403). The anonymous ``{}`` alternative
     itself is ``operation-security-defined``'s finding.
