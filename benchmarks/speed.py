@@ -233,17 +233,21 @@ def main() -> int:
         return alternate(oaslint(STRIPE), peer(STRIPE), args.repeat, warm_env)
 
     def sixteen() -> dict[str, Any]:
-        one = alternate(oaslint("--no-cache", *corpus16), None, args.repeat)
-        serial = alternate(oaslint("--no-cache", "--jobs", "1", *corpus16), None, args.repeat)
-        singles = [alternate(oaslint("--no-cache", p), None, args.repeat) for p in corpus16]
+        # pooled, serial and the sixteen single runs alternate within each repeat
+        pooled: list[tuple[float, float, float]] = []
+        serial: list[tuple[float, float, float]] = []
+        singles: list[tuple[float, float, float]] = []
+        for _ in range(args.repeat):
+            pooled.append(measure(oaslint("--no-cache", *corpus16)))
+            serial.append(measure(oaslint("--no-cache", "--jobs", "1", *corpus16)))
+            runs = [measure(oaslint("--no-cache", p)) for p in corpus16]
+            singles.append(
+                (sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs))
+            )
         return {
-            "oaslint": one["oaslint"],
-            "serial": serial["oaslint"],
-            "sum_of_singles": {
-                "wall": sum(s["oaslint"]["wall"] for s in singles),
-                "cpu": sum(s["oaslint"]["cpu"] for s in singles),
-                "mb": max(s["oaslint"]["mb"] for s in singles),
-            },
+            "oaslint": _median(pooled),
+            "serial": _median(serial),
+            "sum_of_singles": _median(singles),
         }
 
     def linear() -> dict[str, Any]:

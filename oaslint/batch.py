@@ -24,7 +24,6 @@ Design choices (DESIGN.md 2.5, with one deviation):
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from dataclasses import fields
@@ -68,6 +67,8 @@ def cpu_count() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # only for runs of several documents (~10 ms to import)
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -126,6 +127,8 @@ def _pooled(
     linter: Linter, targets: list[Target], result: LintResult, skip: bool, jobs: int
 ) -> None:
     global _LINTER
+    import multiprocessing
+
     order = sorted(range(len(targets)), key=lambda i: -_size(targets[i].path))
     tasks = [(i, targets[i], skip) for i in order]
     parts: list[tuple[LintResult, dict[str, Any]] | None] = [None] * len(targets)

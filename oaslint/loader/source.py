@@ -55,6 +55,7 @@ from ruamel.yaml.tag import Tag
 
 from oaslint.model import Span, split_pointer
 from oaslint.text import neutral
+from oaslint.model import Span, split_pointer, unescape_segment
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000
@@ -95,6 +96,10 @@ class SourceFile:
     _line_starts: list[int] | None = field(default=None, repr=False)
     duplicate_keys: list[tuple[str, int, int, int, int]] = field(default_factory=list)
     encoding_problem: tuple[str, int, int] | None = None  # (message, line, column)
+    # nodes by pointer, as looked up: `$ref` targets and the parents of located
+    # findings repeat (Kubernetes: 28,000 lookups, 15,000 findings under a few
+    # thousand parents), and each walk from the root split and stepped every segment
+    _nodes: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def positions(self) -> dict[int, Any]:
@@ -104,9 +109,13 @@ class SourceFile:
 
     def get(self, pointer: str) -> Any:
         """Return the node at ``pointer`` (no ``$ref`` following); KeyError if absent."""
+        nodes = self._nodes
+        if pointer in nodes:
+            return nodes[pointer]
         node = self.data
         for seg in split_pointer(pointer):
             node = _step(node, seg)
+        nodes[pointer] = node
         return node
 
     def span(self, pointer: str, prefer_key: bool = False) -> Span:
@@ -115,25 +124,25 @@ class SourceFile:
         Scalars are located at their value; containers at their key (the line
         a reader looks at), unless the node is a sequence item.
         """
-        segments = split_pointer(pointer)
-        if not segments:
+        if not pointer:
             return Span(1, 1, 1, 1)
-        parent = self.data
+        if not pointer.startswith("/"):
+            split_pointer(pointer)  # raises ValueError, as for any malformed pointer
+        parent_pointer, _, last = pointer.rpartition("/")
         try:
-            for seg in segments[:-1]:
-                parent = _step(parent, seg)
-            last = segments[-1]
+            parent = self.get(parent_pointer)  # memoised: siblings share the walk
+            last = unescape_segment(last)
             value = _step(parent, last)
         except (KeyError, IndexError, TypeError, ValueError):
             # Walk as far as possible and report the deepest known ancestor.
-            return self._nearest_span(segments)
+            return self._nearest_span(split_pointer(pointer))
         table = self.positions.get(id(parent))
         if table is None:
-            return self._nearest_span(segments[:-1])
+            return self._nearest_span(split_pointer(parent_pointer))
         if isinstance(parent, dict):
             pos = table.get(last)
             if pos is None:
-                return self._nearest_span(segments[:-1])
+                return self._nearest_span(split_pointer(parent_pointer))
             if self.is_json:
                 pos = (*self._lc(pos[0]), *self._lc(pos[1]), *self._lc(pos[2]))
             kl, kc, vl, vc, el, ec = pos
@@ -142,7 +151,7 @@ class SourceFile:
             return Span(vl, vc, el, ec)
         idx = int(last)
         if idx >= len(table):
-            return self._nearest_span(segments[:-1])
+            return self._nearest_span(split_pointer(parent_pointer))
         item = table[idx]
         if self.is_json:
             item = (*self._lc(item[0]), *self._lc(item[1]))
