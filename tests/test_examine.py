@@ -52,9 +52,7 @@ def _run(rule: Rule, text: str) -> RuleRun:
     return run
 
 
-@pytest.mark.parametrize(
-    "rule", RULES, ids=lambda r: r.meta.id
-)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.id)
 def test_every_rule_says_what_it_applies_to(rule: Rule) -> None:
     assert rule.meta.applies_to, f"{rule.meta.id}: RuleMeta.applies_to is empty"
 

@@ -53,9 +53,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from oaslint.model import Span, split_pointer
-from oaslint.text import neutral
 from oaslint.model import Span, split_pointer, unescape_segment
+from oaslint.text import neutral
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 1000
