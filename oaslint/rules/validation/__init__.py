@@ -9,4 +9,5 @@ RULES: tuple[str, ...] = (
     "bounded_arrays",
     "bounded_numbers",
     "closed_objects",
+    "typed_request_schemas",
 )
