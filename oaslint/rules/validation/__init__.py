@@ -10,4 +10,5 @@ RULES: tuple[str, ...] = (
     "bounded_numbers",
     "closed_objects",
     "typed_request_schemas",
+    "bounded_maps",
 )
