@@ -15,4 +15,5 @@ RULES: tuple[str, ...] = (
     "specific_status_codes",
     "no_trace_method",
     "validation_error_400",
+    "rate_limit_headers",
 )
