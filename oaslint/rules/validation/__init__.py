@@ -11,4 +11,5 @@ RULES: tuple[str, ...] = (
     "closed_objects",
     "typed_request_schemas",
     "bounded_maps",
+    "integer_format",
 )
