@@ -19,4 +19,5 @@ RULES: tuple[str, ...] = (
     "no_client_secret_in_body",
     "no_client_id_only_auth",
     "oauth2_authorization",
+    "oauth_client_credentials",
 )
