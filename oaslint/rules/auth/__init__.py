@@ -20,4 +20,5 @@ RULES: tuple[str, ...] = (
     "no_client_id_only_auth",
     "oauth2_authorization",
     "oauth_client_credentials",
+    "oidc_for_user_login",
 )
