@@ -21,4 +21,5 @@ RULES: tuple[str, ...] = (
     "oauth2_authorization",
     "oauth_client_credentials",
     "oidc_for_user_login",
+    "oauth_short_lived_tokens",
 )
