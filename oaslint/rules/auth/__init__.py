@@ -22,4 +22,5 @@ RULES: tuple[str, ...] = (
     "oauth_client_credentials",
     "oidc_for_user_login",
     "oauth_short_lived_tokens",
+    "jwt_best_practices",
 )
