@@ -10,7 +10,7 @@ META = RuleMeta(
     id="https-security-urls",
     title="An OAuth2 or OpenID Connect URL does not use https",
     severity=Severity.ERROR,
-    references=("API-11", "B.12.3"),
+    references=("API-11", "B.12.3", "8.13.3.2.3"),
     description=(
         "Flags an OAuth2 `authorizationUrl`, `tokenUrl` or `refreshUrl` (in any flow, or "
         "directly on a Swagger 2.0 `oauth2` definition) and an `openIdConnectUrl` whose "
@@ -19,7 +19,7 @@ META = RuleMeta(
     ),
     rationale=(
         "Tokens, authorization codes and client credentials pass through these endpoints; "
-        "B.12.3 requires that tokens are only ever exchanged over HTTPS."
+        "B.12.3 and 8.13.3.2.3 require that tokens are only ever exchanged over HTTPS."
     ),
     bad_example=(
         "openapi: 3.0.3\n"
