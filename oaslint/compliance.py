@@ -38,7 +38,24 @@ MANUAL_CHECKS: tuple[ManualCheck, ...] = (
     ManualCheck("8.13.2.2", "length and randomness of shared secrets"),
     ManualCheck("B.12.2.3", "credentials are unique per environment"),
     ManualCheck("B.12.4.1", "refresh tokens are protected as secrets (B.11)"),
-    ManualCheck("B.12.1.2", "the API gateway is hardened"),
+    ManualCheck("B.12.1.2, 8.13.1", "the API gateway is hardened"),
+    # round 2 (issue 12): what the traced statements leave to a person
+    ManualCheck("B.12.1.1", "the API is exposed only where required"),
+    ManualCheck("B.12.1.4, 8.13.7", "the rate limits match the business requirements"),
+    ManualCheck(
+        "B.12.3.2, 8.13.3.2.4-5",
+        "tokens are issued by a trusted, hardened authorization server and created and "
+        "validated with mature libraries",
+    ),
+    ManualCheck(
+        "B.12.3.3, SC-R003",
+        "the server verifies each JWT's algorithm and signature as documented (RFC 7515, "
+        "7518, 8725)",
+    ),
+    ManualCheck("API-50", "the CORS allow-list holds only the intended client origins"),
+    ManualCheck(
+        "NL-SEC clients", "the authorization server does not let clients choose their client_id"
+    ),
     ManualCheck(
         "B.12.5.3, 8.13.5.3", "CSRF protection for web UI APIs that work in a user context"
     ),
