@@ -281,6 +281,7 @@ def rules_cmd(fmt: str) -> None:
                         "title": r.meta.title,
                         "references": list(r.meta.references),
                         "origin": r.origin,
+                        "family": r.family,  # "" for plugin and custom rules
                     }
                     for r in rules
                 ],

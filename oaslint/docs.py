@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 
 from oaslint.compliance import render_manual_checks_table
+from oaslint.rules import FAMILIES
 from oaslint.rules.base import Rule
 
 INDEX = "README.md"
@@ -106,18 +107,28 @@ def render_index(rules: Sequence[Rule]) -> str:
         _HEADER,
         "# oaslint rules\n",
         "One page per rule, generated from the rules' metadata by `oaslint docs`. "
-        "`oaslint explain <id>` prints the same text in a terminal.\n",
-        "| id | severity | what it flags | references |",
-        "|---|---|---|---|",
+        "`oaslint explain <id>` prints the same text in a terminal. Rules are grouped by "
+        "family, the package under `oaslint/rules/` that holds them.\n",
     ]
-    for rule in sorted(rules, key=lambda r: (r.meta.category != "health", r.meta.id)):
-        m = rule.meta
-        out.append(
-            f"| [`{m.id}`]({m.id}.md) | {m.severity.label} | {m.title} | "
-            f"{', '.join(m.references)} |"
-        )
+    by_family: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_family.setdefault(rule.family, []).append(rule)
+    order = [f for f in FAMILIES if f in by_family] + sorted(set(by_family) - set(FAMILIES))
+    for family in order:
+        title = f"`{family}`" if family else "Plugin rules"
+        out += [
+            f"## {title}\n",
+            "| id | severity | what it flags | references |",
+            "|---|---|---|---|",
+        ]
+        for rule in sorted(by_family[family], key=lambda r: r.meta.id):
+            m = rule.meta
+            out.append(
+                f"| [`{m.id}`]({m.id}.md) | {m.severity.label} | {m.title} | "
+                f"{', '.join(m.references) or '-'} |"
+            )
+        out.append("")
     out += [
-        "",
         "## Manual checks",
         "",
         "Not machine-checkable from an OpenAPI document; `--format compliance` lists them "

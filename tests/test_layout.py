@@ -121,3 +121,16 @@ def test_readme_families_table_matches_the_packages() -> None:
     for rule in builtin_rules():
         actual.setdefault(rule.family, set()).add(rule.meta.id)
     assert listed == actual
+
+
+def test_rules_json_names_each_rule_family(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from oaslint.cli import main
+
+    assert main(["rules", "--format", "json"]) == 0
+    listed = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert listed["servers-declared"]["family"] == "transport"
+    assert listed["jwt-best-practices"]["family"] == "auth"
+    assert listed["jwt-best-practices"]["references"] == ["SC-R003", "B.12.3.3"]
+    assert {r["family"] for r in listed.values()} == set(FAMILIES)
