@@ -107,6 +107,7 @@ def check(ctx: RuleContext) -> None:
                 "with algorithms fixed by the server (RFC 8725) (SC-R003, B.12.3.3)",
                 severity=Severity.ERROR,
                 prefer_key=prefer_key,
+                subject=scheme.loc,
             )
             continue
         algs = {a.upper() for a in affirmed_matches(texts, _ALGS, _REJECTING)}
@@ -119,6 +120,7 @@ def check(ctx: RuleContext) -> None:
                 "EdDSA) (SC-R003, B.12.3.3)",
                 severity=Severity.ERROR,
                 prefer_key=prefer_key,
+                subject=scheme.loc,
             )
             continue
         if algs or affirmed(texts, _RFC8725):
@@ -130,4 +132,5 @@ def check(ctx: RuleContext) -> None:
             "(`alg: none`, key confusion); name the accepted algorithms (RS256, ES256...) "
             "in its description (SC-R003, B.12.3.3)",
             prefer_key=prefer_key,
+            subject=scheme.loc,
         )

@@ -157,4 +157,5 @@ def check(ctx: RuleContext) -> None:
                     "possession); authenticate clients with private_key_jwt (RFC 7523) or "
                     "mTLS (RFC 8705) (NL-SEC client secrets, B.12.2.1, 8.13.2.1)",
                     prefer_key=loc.pointer.rsplit("/", 1)[-1] != "name",  # a property key
+                    subject=op.request_body.loc,
                 )

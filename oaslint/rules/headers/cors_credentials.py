@@ -60,6 +60,8 @@ META = RuleMeta(
         "          headers:\n"
         "            Access-Control-Allow-Origin:\n"
         "              schema: {type: string, example: 'https://app.example.com'}\n"
+        "            Access-Control-Allow-Credentials:\n"
+        "              schema: {type: boolean, enum: [false]}\n"
     ),
     limitations=(
         "Only documented values are read (an untyped `Access-Control-Allow-Credentials` "

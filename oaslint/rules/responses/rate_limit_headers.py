@@ -71,10 +71,11 @@ def check(ctx: RuleContext) -> None:
     index = ctx.index
     first: tuple[str, Location] | None = None
     count = 0
+    limited = False
     seen: set[Location] = set()
     for op, resp in index.responses:
         if any(_RATE_LIMIT.match(h.name.strip()) for h in resp.headers):
-            return
+            limited = True
         if resp.code.strip() == "429" and resp.loc not in seen:
             seen.add(resp.loc)
             count += 1
@@ -84,6 +85,8 @@ def check(ctx: RuleContext) -> None:
         return
     root = index.root_key_loc()
     ctx.examine(root)
+    if limited:
+        return
     several = f" and {count - 1} other(s)" if count > 1 else ""
     ctx.report(
         root,

@@ -113,4 +113,5 @@ def check(ctx: RuleContext) -> None:
                 "identify the person by a pseudonym, or suppress this finding citing the "
                 "legal ground (NL-SEC identification)",
                 prefer_key=True,
+                subject=use.loc,
             )

@@ -91,4 +91,5 @@ def check(ctx: RuleContext) -> None:
             "carry any number of keys, each to be parsed and stored; add a maxProperties "
             "(B.12.1.3, OWASP API4)",
             prefer_key=True,
+            subject=use.loc,
         )

@@ -102,4 +102,5 @@ def check(ctx: RuleContext) -> None:
             "sizes (overflow, truncation); add `format: int32` or `int64` "
             "(B.12.1.3, OWASP API4)",
             prefer_key=key,
+            subject=use.loc,
         )
