@@ -569,6 +569,7 @@ def rules_cmd(fmt: str) -> None:
                         "title": r.meta.title,
                         "references": list(r.meta.references),
                         "origin": r.origin,
+                        "family": r.family,  # "" for plugin and custom rules
                     }
                     for r in rules
                 ],
@@ -581,7 +582,7 @@ def rules_cmd(fmt: str) -> None:
         origin = "" if r.origin == "oaslint" else f"  [{r.origin}]"
         click.echo(
             f"{r.meta.id:<{width}}  {r.meta.severity.label:<7}  {r.meta.title}"
-            f"  ({', '.join(r.meta.references)}){origin}"
+            f"{f'  ({refs})' if (refs := ', '.join(r.meta.references)) else ''}{origin}"
         )
 
 

@@ -640,6 +640,16 @@ class SpecIndex:
                         out.append((m.schema, "body", True))
         return out
 
+    def schemas_under(self, starts: list[Located], origin: str = "response") -> list[SchemaUse]:
+        """Every schema reachable from ``starts`` (same walk as ``request_schemas``:
+        $ref, allOf/oneOf/anyOf, items, properties, additionalProperties...),
+        cycle-safe, each once at the place it is written (personal-id-in-body)."""
+        seen: set[Location] = set()
+        out: list[SchemaUse] = []
+        for start in starts:
+            self._walk_schema(start, origin, False, seen, out)
+        return out
+
     def _walk_schema(
         self,
         start: Located,

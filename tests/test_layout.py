@@ -110,3 +110,33 @@ def test_the_checker_sees_a_cross_family_import(tmp_path: os.PathLike[str]) -> N
     imports = _runtime_imports(path)
     assert imports == [(2, "oaslint.rules.auth._schemes")]
     assert not _allowed(imports[0][1], (*COMMON, "oaslint.rules.uris"))
+
+
+def test_readme_families_table_matches_the_packages() -> None:
+    import re
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    table = readme.split("The rule families", 1)[1].split("\n\n| family |", 1)[1]
+    table = table.split("\n\n", 1)[0]
+    listed: dict[str, set[str]] = {}
+    for row in table.splitlines()[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        listed[cells[1].strip("`")] = set(re.findall(r"`([a-z0-9-]+)`", cells[2]))
+    actual: dict[str, set[str]] = {}
+    for rule in builtin_rules():
+        actual.setdefault(rule.family, set()).add(rule.meta.id)
+    assert listed == actual
+
+
+def test_rules_json_names_each_rule_family(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from oaslint.cli import main
+
+    assert main(["rules", "--format", "json"]) == 0
+    listed = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert listed["servers-declared"]["family"] == "transport"
+    assert listed["jwt-best-practices"]["family"] == "auth"
+    assert listed["jwt-best-practices"]["references"] == ["SC-R003", "B.12.3.3"]
+    assert {r["family"] for r in listed.values()} == set(FAMILIES)

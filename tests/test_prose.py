@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from oaslint.rules.shared.prose import affirmed
+from oaslint.rules.shared.prose import affirmed, affirmed_matches
 
 MTLS = re.compile(r"mtls|private_key_jwt", re.I)
 
@@ -45,3 +45,10 @@ def test_negated(text: str) -> None:
 
 def test_one_affirmed_text_is_enough() -> None:
     assert affirmed(["no mTLS here", "but the gateway uses mTLS"], MTLS)
+
+
+def test_a_rule_can_add_its_own_negators() -> None:
+    algs = re.compile(r"\b(?:RS|HS)256\b")
+    text = "RS256 only; HS256 is rejected"
+    assert affirmed_matches([text], algs) == ["RS256", "HS256"]
+    assert affirmed_matches([text], algs, frozenset({"rejected"})) == ["RS256"]

@@ -97,7 +97,8 @@ class RuleMeta:
             )
             if not getattr(self, name)
         ]
-        if not self.references:
+        if not self.references and self.category != "suppressions":
+            # suppression meta-rules check oaslint's own directives, no guidance requirement
             missing.append("references")
         return missing
 

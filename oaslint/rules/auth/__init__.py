@@ -19,4 +19,8 @@ RULES: tuple[str, ...] = (
     "no_client_secret_in_body",
     "no_client_id_only_auth",
     "oauth2_authorization",
+    "oauth_client_credentials",
+    "oidc_for_user_login",
+    "oauth_short_lived_tokens",
+    "jwt_best_practices",
 )

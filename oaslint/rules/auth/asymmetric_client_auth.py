@@ -7,6 +7,7 @@ import re
 from oaslint.index import SecurityScheme, SpecIndex
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.shared.prose import NEGATION_DOC, affirmed
 from oaslint.rules.shared.security import documented_texts
 from oaslint.text import excerpt
 
@@ -27,7 +28,11 @@ META = RuleMeta(
         "`x-token-endpoint-auth-methods: [private_key_jwt]` and `x-client-authentication: "
         "RFC 7523` all count; an extension set to `false` or `null` does not. The finding "
         "points at `components.securitySchemes` (Swagger 2.0: `securityDefinitions`). A "
-        "document without any scheme is left to `security-schemes-defined`."
+        "negated mention (`we do not support mTLS`) does not count. When the only "
+        "asymmetric method is mTLS (no private_key_jwt / RFC 7523 / jwt-bearer client "
+        "assertion), NL-SEC and 8.13.2.3 are met but SC-R001 is not: that is reported at "
+        "**info**, at the same place, citing SC-R001. A document without any scheme is "
+        "left to `security-schemes-defined`."
     ),
     rationale=(
         "The NL API strategy security extension RECOMMENDS asymmetric client authentication "
@@ -66,37 +71,58 @@ META = RuleMeta(
         "          scopes: {read: read access}\n"
     ),
     limitations=(
-        "The check reads what the document says: a description that mentions mTLS only to "
-        "say it is not supported still counts, and asymmetric authentication enforced by a "
-        "gateway but not documented does not."
+        "The check reads what the document says: asymmetric authentication enforced by a "
+        "gateway but not documented does not count. Prose is matched, not understood. "
+        + NEGATION_DOC
     ),
 )
 
-_ASYMMETRIC_RE = re.compile(
-    r"private[_ -]?key[_ -]?jwt|rfc\s*-?\s*7523|rfc\s*-?\s*8705|(?<![a-z])mtls(?![a-z])|"
-    r"mutual[_ -]?tls|tls[_ ]client[_ ]auth|client[_ -]assertion[_ -]type:jwt-bearer|"
+_JWT_RE = re.compile(
+    r"private[_ -]?key[_ -]?jwt|rfc\s*-?\s*7523|client[_ -]assertion[_ -]type:jwt-bearer", re.I
+)
+_MTLS_RE = re.compile(
+    r"rfc\s*-?\s*8705|(?<![a-z])mtls(?![a-z])|mutual[_ -]?tls|tls[_ ]client[_ ]auth|"
     r"client[_ -]certificates?",
     re.I,
 )
 
 
-def _is_asymmetric(index: SpecIndex, scheme: SecurityScheme) -> bool:
-    if scheme.type == "mutualTLS":
-        return True
-    return any(_ASYMMETRIC_RE.search(t) for t in documented_texts(index, scheme))
+def _methods(index: SpecIndex, scheme: SecurityScheme) -> set[str]:
+    """The asymmetric client authentication a scheme offers: "jwt", "mtls" or both."""
+    found = {"mtls"} if scheme.type == "mutualTLS" else set()
+    texts = documented_texts(index, scheme)
+    if affirmed(texts, _JWT_RE):
+        found.add("jwt")
+    if affirmed(texts, _MTLS_RE):
+        found.add("mtls")
+    return found
 
 
 def check(ctx: RuleContext) -> None:
     index = ctx.index
     schemes = index.security_schemes
-    if schemes:
-        ctx.examine(index.security_schemes_loc or index.root_key_loc())
-    if not schemes or any(_is_asymmetric(index, s) for s in schemes):
+    if not schemes:
+        return
+    where = index.security_schemes_loc or index.root_key_loc()
+    ctx.examine(where)
+    methods: set[str] = set()
+    for s in schemes:
+        methods |= _methods(index, s)
+    if "jwt" in methods:
         return
     names = ", ".join(excerpt(s.name) for s in schemes)
+    if methods:  # mTLS only: NL-SEC and 8.13.2.3 are met, SC-R001 asks for RFC 7523
+        ctx.report(
+            where,
+            f"the security schemes ({names}) offer mTLS but not private_key_jwt: SC-R001 "
+            "asks for RFC 7523 client authentication when requesting OAuth access tokens; "
+            "document private_key_jwt (RFC 7523) client authentication too (SC-R001)",
+            severity=Severity.INFO,
+        )
+        return
     offer = "add a `mutualTLS` scheme, or document" if index.at_least("3.1") else "document"
     ctx.report(
-        index.security_schemes_loc or index.root_key_loc(),
+        where,
         f"none of the security schemes ({names}) offers asymmetric client authentication, so "
         "clients prove themselves with shared secrets that leak and cannot prove possession; "
         f"{offer} private_key_jwt (RFC 7523) or mTLS (RFC 8705) client "

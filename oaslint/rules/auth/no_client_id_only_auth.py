@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oaslint.index import Operation
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import words
@@ -89,7 +90,7 @@ def check(ctx: RuleContext) -> None:
         for s in index.security_schemes
         if s.type == "apiKey" and is_client_id(str(s.node.get("name", "")))
     }
-    requirements: dict[Location, tuple[str, list[str]]] = {}
+    requirements: dict[Location, tuple[str, list[Operation]]] = {}
     reported: set[Location] = set()
     for op in index.operations:
         ctx.examine(op.loc)
@@ -99,7 +100,7 @@ def check(ctx: RuleContext) -> None:
                 continue
             for req, loc in alternatives:
                 for name in req:
-                    requirements.setdefault(loc.child(name), (name, []))[1].append(op.key)
+                    requirements.setdefault(loc.child(name), (name, []))[1].append(op)
             continue
         if any(words(p.name) in _OAUTH_REQUEST for p in op.parameters):
             continue
@@ -118,7 +119,8 @@ def check(ctx: RuleContext) -> None:
                 subject=op.loc,
             )
     for where, (name, ops) in requirements.items():
-        which = ops[0] if len(ops) == 1 else f"{len(ops)} operations, first {ops[0]}"
+        first = ops[0].key
+        which = first if len(ops) == 1 else f"{len(ops)} operations, first {first}"
         ctx.report(
             where,
             f"this security requirement ({which}) accepts apiKey scheme {name!r} alone, "
@@ -126,4 +128,5 @@ def check(ctx: RuleContext) -> None:
             "used alone for client authentication; require a real credential (an OAuth2 "
             "access token, a client certificate) (NL-SEC clients)",
             prefer_key=True,
+            subject=ops[0].loc,
         )

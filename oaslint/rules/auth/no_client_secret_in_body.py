@@ -13,7 +13,7 @@ META = RuleMeta(
     id="no-client-secret-in-body",
     title="A request body carries a client secret",
     severity=Severity.WARNING,
-    references=("NL-SEC client secrets", "B.12.2.1"),
+    references=("NL-SEC client secrets", "B.12.2.1", "8.13.2.1"),
     description=(
         "Flags a top-level field named `client_secret` (any case and separator: "
         "`clientSecret`, `client-secret`) of a request body (JSON, form or any other media "
@@ -155,6 +155,7 @@ def check(ctx: RuleContext) -> None:
                     f"request body field {name!r} sends the client secret in the request "
                     "body, which is NOT RECOMMENDED (logged, replayable, no proof of "
                     "possession); authenticate clients with private_key_jwt (RFC 7523) or "
-                    "mTLS (RFC 8705) (NL-SEC client secrets, B.12.2.1)",
+                    "mTLS (RFC 8705) (NL-SEC client secrets, B.12.2.1, 8.13.2.1)",
                     prefer_key=loc.pointer.rsplit("/", 1)[-1] != "name",  # a property key
+                    subject=op.request_body.loc,
                 )

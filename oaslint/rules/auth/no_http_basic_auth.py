@@ -11,7 +11,7 @@ META = RuleMeta(
     applies_to="security schemes",
     title="A security scheme uses HTTP Basic, Digest or another weak scheme",
     severity=Severity.WARNING,
-    references=("NL-SEC client secrets", "B.12.2.1"),
+    references=("NL-SEC client secrets", "B.12.2.1", "8.13.2.1"),
     description=(
         "Flags an `http` security scheme whose `scheme` is `basic`, `digest`, `negotiate`, "
         "`ntlm` or `oauth` (the OAuth 1.0 HTTP scheme), case-insensitive, located at the "
@@ -22,7 +22,8 @@ META = RuleMeta(
         "relies on MD5 and lets the server store password equivalents; Negotiate/NTLM and "
         "OAuth 1.0 are legacy. The NL API strategy security extension marks client "
         "authentication with HTTP Basic as NOT RECOMMENDED (prone to credential theft) and "
-        "B.12.2.1 requires authentication strength adequate to the protection needs. Use "
+        "B.12.2.1 and 8.13.2.1 require authentication strength adequate to the protection "
+        "needs. Use "
         "OAuth 2.0 bearer tokens, ideally obtained with asymmetric client authentication."
     ),
     bad_example=(

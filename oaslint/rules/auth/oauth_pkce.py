@@ -14,7 +14,7 @@ META = RuleMeta(
     id="oauth-pkce",
     applies_to="authorization code flows",
     title="An authorization code flow does not document PKCE",
-    severity=Severity.INFO,
+    severity=Severity.WARNING,
     references=("B.12.4.1", "8.13.4.1", "8.13.4.2", "NL GOV OAuth profile"),
     description=(
         "Flags an OAuth2 `authorizationCode` flow (Swagger 2.0: `flow: accessCode`) and an "
@@ -29,9 +29,9 @@ META = RuleMeta(
         "Without PKCE an intercepted authorization code (a malicious app on the same device, "
         "a leaked redirect) can be exchanged for tokens, and the flow relies on `state` "
         "alone against CSRF. B.12.4.1 and 8.13.4.1-2 require the authorization code grant "
-        "with PKCE for public and confidential clients, as does the NL GOV Assurance "
-        "profile for OAuth 2.0. The document is where client developers learn that they "
-        "must send `code_challenge` with `S256`."
+        "with PKCE for public and confidential clients, and the NL GOV Assurance profile "
+        "for OAuth 2.0 makes it a MUST (hence a warning). The document is where client "
+        "developers learn that they must send `code_challenge` with `S256`."
     ),
     bad_example=(
         "openapi: 3.0.3\n"

@@ -61,7 +61,7 @@ META = RuleMeta(
         "            Access-Control-Allow-Origin:\n"
         "              schema: {type: string, example: 'https://app.example.com'}\n"
         "            Access-Control-Allow-Credentials:\n"
-        "              schema: {type: string, enum: ['false']}\n"
+        "              schema: {type: boolean, enum: [false]}\n"
     ),
     limitations=(
         "Only documented values are read (an untyped `Access-Control-Allow-Credentials` "

@@ -14,7 +14,7 @@ META = RuleMeta(
     applies_to="suppressions",
     title="A suppression names no rule, an unknown rule, or gives no reason",
     severity=Severity.ERROR,
-    references=("B.12.1.3",),
+    references=(),  # oaslint's own directives: no guidance requirement
     description=(
         "Flags an `x-oaslint-ignore` value that is not a mapping of rule ids to reasons (a "
         "list, a string, `true`, an empty mapping), an entry whose rule id is unknown or whose "

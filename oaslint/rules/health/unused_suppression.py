@@ -15,7 +15,7 @@ META = RuleMeta(
     applies_to="suppressions",
     title="A suppression suppresses nothing",
     severity=Severity.WARNING,
-    references=("B.12.1.3",),
+    references=(),  # oaslint's own directives: no guidance requirement
     description=(
         "Flags an `x-oaslint-ignore` entry, or a `# oaslint: ignore[rule-id] reason` comment, "
         "that suppressed no finding in this run: the problem was fixed, the node moved, or the "
@@ -28,7 +28,7 @@ META = RuleMeta(
         "A stale suppression is an exception nobody needs any more, kept on record as if it "
         "did: it hides the next real finding of that rule at that place and makes the list "
         "of accepted risks longer than the truth. Removing it keeps the automated check of "
-        "the API description (B.12.1.3) honest."
+        "the API description honest."
     ),
     bad_example=(
         "openapi: 3.0.3\n"

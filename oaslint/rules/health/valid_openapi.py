@@ -31,7 +31,7 @@ META = RuleMeta(
     applies_to="documents",
     title="The document does not follow its OpenAPI version's schema",
     severity=Severity.ERROR,
-    references=("B.12.1.3", "8.13.1"),
+    references=("B.12.1.3",),
     description=(
         "Validates the root document against the official JSON Schema of its version "
         "(Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) and reports one finding per problem, on the "

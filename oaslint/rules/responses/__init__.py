@@ -14,4 +14,6 @@ RULES: tuple[str, ...] = (
     "retry_after_429",
     "specific_status_codes",
     "no_trace_method",
+    "validation_error_400",
+    "rate_limit_headers",
 )

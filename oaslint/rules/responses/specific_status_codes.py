@@ -8,13 +8,15 @@ from oaslint.rules.shared.status import missing_response_loc, status_class
 
 META = RuleMeta(
     id="specific-status-codes",
-    title="An operation declares only `default`, no success code or no 4XX code",
+    title="An operation declares only `default`, no success code or no specific 4xx code",
     severity=Severity.WARNING,
     references=("NL-TS 2.3.6",),
     description=(
         "Flags an operation whose responses are only `default`, or that declares no "
-        "success code, or no `4XX`-class code (an exact code like `404` or the `4XX` "
-        "range). A success code is a `2XX`-class code; an operation that only redirects "
+        "success code, or no `4XX`-class code, or only the `4XX` range (a range says "
+        "nothing specific: one exact client-error code such as `400` or `404` is needed; "
+        "the other status-code rules keep accepting `4XX`, so one defect gets one "
+        "finding). A success code is a `2XX`-class code; an operation that only redirects "
         "(`3XX`) or switches protocols (`101`) has a success code too. One finding per "
         "operation, at its `responses` key (its method key when it has none), naming what "
         "is missing; an operation object `$ref`-ed from several paths is reported once."
@@ -54,6 +56,11 @@ META = RuleMeta(
 )
 
 
+def _exact_client_error(code: str) -> bool:
+    code = code.strip()
+    return len(code) == 3 and code[0] == "4" and code.isdigit()
+
+
 def check(ctx: RuleContext) -> None:
     seen: set[Location] = set()
     examined: set[Location] = set()
@@ -71,6 +78,8 @@ def check(ctx: RuleContext) -> None:
                 missing.append("no success (2XX) code")
             if "4" not in classes:
                 missing.append("no client-error (4XX) code")
+            elif not any(_exact_client_error(r.code) for r in op.responses):
+                missing.append("only the `4XX` range, no specific client-error code")
             if not missing:
                 continue
             problem = "declares " + " and ".join(missing)

@@ -82,16 +82,27 @@ def _after(text: str) -> list[str]:
     return words[:_AFTER]
 
 
-def negated(text: str, start: int, end: int) -> bool:
-    """True when the mention ``text[start:end]`` is negated in its clause."""
+def negated(text: str, start: int, end: int, extra: frozenset[str] = frozenset()) -> bool:
+    """True when the mention ``text[start:end]`` is negated in its clause (by one of
+    :data:`NEGATORS` or of ``extra``, a rule's own words such as ``rejected``)."""
     around = _before(text[:start]) + _after(text[end:])
-    return any(w in NEGATORS for w in around)
+    return any(w in NEGATORS or w in extra for w in around)
 
 
-def affirmed(texts: Iterable[str], pattern: re.Pattern[str]) -> bool:
+def affirmed(
+    texts: Iterable[str], pattern: re.Pattern[str], extra: frozenset[str] = frozenset()
+) -> bool:
     """True when some text mentions ``pattern`` in a clause that does not negate it."""
+    return bool(affirmed_matches(texts, pattern, extra))
+
+
+def affirmed_matches(
+    texts: Iterable[str], pattern: re.Pattern[str], extra: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every mention of ``pattern`` (the matched text) in a clause that does not negate it."""
+    out = []
     for text in texts:
         for m in pattern.finditer(text):
-            if not negated(text, m.start(), m.end()):
-                return True
-    return False
+            if not negated(text, m.start(), m.end(), extra):
+                out.append(m.group(0))
+    return out

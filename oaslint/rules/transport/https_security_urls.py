@@ -12,7 +12,7 @@ META = RuleMeta(
     applies_to="OAuth2 and OpenID Connect URLs",
     title="An OAuth2 or OpenID Connect URL does not use https",
     severity=Severity.ERROR,
-    references=("API-11", "B.12.3"),
+    references=("API-11", "B.12.3", "8.13.3.2.3"),
     description=(
         "Flags an OAuth2 `authorizationUrl`, `tokenUrl` or `refreshUrl` (in any flow, or "
         "directly on a Swagger 2.0 `oauth2` definition) and an `openIdConnectUrl` whose "
@@ -21,7 +21,7 @@ META = RuleMeta(
     ),
     rationale=(
         "Tokens, authorization codes and client credentials pass through these endpoints; "
-        "B.12.3 requires that tokens are only ever exchanged over HTTPS."
+        "B.12.3 and 8.13.3.2.3 require that tokens are only ever exchanged over HTTPS."
     ),
     bad_example=(
         "openapi: 3.0.3\n"

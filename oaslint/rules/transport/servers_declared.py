@@ -96,6 +96,7 @@ def check(ctx: RuleContext) -> None:
             "the document has no `host`, so it does not say where the API is served or "
             "that it is served over https only; declare `host` and `schemes: [https]` "
             "(NL-TS 2.2, API-11, SC004)",
+            subject=root_key,
         )
         return
     if any(_absolute(s) for s in index.servers if s.level in ("root", "path", "operation")):
@@ -110,6 +111,7 @@ def check(ctx: RuleContext) -> None:
             "API is served or that it is served over https only; declare an absolute "
             "`https://` server URL (NL-TS 2.2, API-11, SC004)",
             prefer_key=True,
+            subject=root_key,
         )
         return
     ctx.report(

@@ -7,4 +7,5 @@ listed (``oaslint rules``, docs); :func:`oaslint.rules.builtin_rules` reads it.
 RULES: tuple[str, ...] = (
     "no_credentials_in_uri",
     "no_personal_data_in_uri",
+    "personal_id_in_body",
 )

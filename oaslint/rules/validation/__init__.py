@@ -9,4 +9,7 @@ RULES: tuple[str, ...] = (
     "bounded_arrays",
     "bounded_numbers",
     "closed_objects",
+    "typed_request_schemas",
+    "bounded_maps",
+    "integer_format",
 )
