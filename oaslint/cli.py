@@ -119,6 +119,18 @@ def _split_ids(values: Sequence[str]) -> list[str]:
     "(committed, staged, unstaged or untracked); documents are still linted whole.",
 )
 @click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Show only findings of this severity or higher (display only: --fail-on still "
+    "judges every finding).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Text output: only the per-rule summary (rule, severity, count) and the total.",
+)
+@click.option(
     "--no-aggregate",
     "no_aggregate",
     is_flag=True,
@@ -139,6 +151,8 @@ def lint_cmd(
     write_baseline: str | None,
     diff_base: str | None,
     no_aggregate: bool,
+    min_severity: str | None,
+    statistics: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     from oaslint.config import ConfigError, find_config, load_config
@@ -226,7 +240,27 @@ def lint_cmd(
                 err=True,
             )
     color = output is None and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = formatters[fmt](result, _format_context(rules, color))
+    judged = list(result.findings)  # --fail-on judges every finding, shown or not
+    if min_severity:
+        from dataclasses import replace
+
+        from oaslint.model import Severity
+
+        floor = Severity.parse(min_severity)
+        result = replace(result, findings=[f for f in judged if f.severity >= floor])
+        below = len(judged) - len(result.findings)
+        if below:
+            click.echo(
+                f"oaslint: --min-severity {min_severity}: {below} finding"
+                f"{'s' if below != 1 else ''} below it not shown",
+                err=True,
+            )
+    fctx = _format_context(rules, color)
+    if statistics:
+        from dataclasses import replace
+
+        fctx = replace(fctx, statistics=True)
+    text = formatters[fmt](result, fctx)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -239,7 +273,7 @@ def lint_cmd(
         raise SystemExit(EXIT_ERROR)
     if write_baseline:
         raise SystemExit(EXIT_OK)
-    raise SystemExit(exit_code(result.findings, config.fail_on))
+    raise SystemExit(exit_code(judged, config.fail_on))
 
 
 def _format_context(rules: Sequence[Any], color: bool) -> Any:

@@ -30,6 +30,8 @@ class FormatContext:
     cwd: str | None = None
     # Base URL of the rule pages (``<docs_url>/<rule-id>.md``), for SARIF ``helpUri``.
     docs_url: str | None = None
+    # ``--statistics``: text output shows only the per-rule summary (ruff's --statistics)
+    statistics: bool = False
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:

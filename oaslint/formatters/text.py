@@ -1,7 +1,13 @@
-"""Human output: ``file:line:col: severity [rule-id] message`` and a summary."""
+"""Human output: ``file:line:col: severity [rule-id] message``, a per-rule summary, a total.
+
+One line per finding (a stable format for tools that parse it), then, when there
+are findings, a blank line and one line per rule with its severity and count, most
+severe first (``--statistics`` prints only this part), then the closing line.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,8 +43,26 @@ def summary(result: LintResult) -> str:
     return line
 
 
+def per_rule(result: LintResult, color: bool = False) -> list[str]:
+    """One line per rule that found something: severity, rule, count; most severe first."""
+    counts = Counter((f.severity, f.rule) for f in result.findings)
+    if not counts:
+        return []
+    width = max(len(rule) for _, rule in counts)
+    lines = []
+    for (sev, rule), n in sorted(counts.items(), key=lambda kv: (-kv[0][0], -kv[1], kv[0][1])):
+        label = f"{sev.label:<7}"
+        shown = f"{_COLORS[sev.label]}{label}{_RESET}" if color else label
+        lines.append(f"  {shown} {rule:<{width}} {n:>6}")
+    return lines
+
+
 def render(result: LintResult, ctx: FormatContext) -> str:
     lines = []
+    if ctx.statistics:
+        lines = per_rule(result, ctx.color)
+        lines.append(summary(result))
+        return "\n".join(lines) + "\n"
     for f in result.findings:
         sev = f.severity.label
         shown = f"{_COLORS[sev]}{sev}{_RESET}" if ctx.color else sev
@@ -51,5 +75,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
         lines.append(f"{f.file}:{f.line}:{f.column}: {shown} [{f.rule}] {message}")
     for e in result.errors:
         lines.append(f"{e.file}: error: {e.message}")
+    rules = per_rule(result, ctx.color)
+    if rules:
+        lines += ["", *rules]
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
