@@ -89,7 +89,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
     allow_remote: bool = False
-    aggregate: bool = False  # fold rules' API-wide decisions (oaslint.aggregate)
+    aggregate: bool = True  # fold rules' API-wide decisions (oaslint.aggregate)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)

@@ -64,8 +64,8 @@ META = RuleMeta(
     applies_to="error responses with content",
     aggregate=Aggregate(
         ("/components/responses", "/components/schemas", "/responses", "/paths"),
-        "none of the {examined} {applies_to} is application/problem+json: return RFC 9457 "
-        "problem details from one shared error response (NL-TS 2.3.8)",
+        "{missing} of {examined} {applies_to} are not application/problem+json: return RFC "
+        "9457 problem details from one shared error response (NL-TS 2.3.8)",
     ),
 )
 

@@ -79,7 +79,7 @@ META = RuleMeta(
     applies_to="responses with content",
     aggregate=Aggregate(
         ("/components/headers", "/components/responses", "/responses", "/paths"),
-        "none of the {examined} {applies_to} documents all security headers (Cache-Control, "
+        "{missing} of {examined} {applies_to} lack security headers (Cache-Control, "
         "Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options, "
         "X-Frame-Options): declare them once in components/headers and $ref them (NL-TS 2.3.1)",
     ),

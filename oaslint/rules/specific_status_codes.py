@@ -48,8 +48,8 @@ META = RuleMeta(
     applies_to="operations",
     aggregate=Aggregate(
         ("/paths",),
-        "none of the {examined} {applies_to} declares specific status codes (a 2XX and a "
-        "4XX code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
+        "{missing} of {examined} {applies_to} lack specific status codes (a 2XX and a 4XX "
+        "code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
     ),
 )
 
