@@ -90,8 +90,7 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.report(
             first.loc,
-            f"error response {resp.code} is {first.media_type!r}, not application/problem+json: "
-            "ad-hoc error bodies vary per endpoint and invite technical details; return RFC "
-            "9457 problem details (NL-TS 2.3.8)",
+            f"error response {resp.code} is {first.media_type!r}, not application/problem+json; "
+            "return RFC 9457 problem details (NL-TS 2.3.8)",
             prefer_key=True,
         )

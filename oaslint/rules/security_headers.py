@@ -111,8 +111,6 @@ def check(ctx: RuleContext) -> None:
         ctx.report(
             resp.loc,
             f"response {resp.code} documents no {', '.join(missing)} header"
-            f"{'s' if several else ''}: without {it} responses may be cached, "
-            f"framed, MIME-sniffed or fetched over plain HTTP; declare {it} under `headers` "
-            "(NL-TS 2.3.1)",
+            f"{'s' if several else ''}; declare {it} under `headers` (NL-TS 2.3.1)",
             prefer_key=True,
         )

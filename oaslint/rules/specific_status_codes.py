@@ -80,7 +80,6 @@ def check(ctx: RuleContext) -> None:
         seen.add(loc)
         ctx.report(
             loc,
-            f"{op.key} {problem}: clients cannot tell success from the specific ways it "
-            "fails; declare the specific status codes the operation returns (NL-TS 2.3.6)",
+            f"{op.key} {problem}; declare the specific status codes it returns (NL-TS 2.3.6)",
             prefer_key=True,
         )
