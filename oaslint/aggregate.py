@@ -11,13 +11,20 @@ Per document and aggregating rule:
 1. places = the examined subjects (those an override disables for the rule leave),
    misses = the subjects of the findings kept after the overrides (suppressed ones
    included: an accepted place is still a place that misses the decision);
-2. when ``len(misses) >= 2`` and every place misses (``per_key``: each key with two
-   or more misses on its own), the unsuppressed misses become ONE finding at
+2. when ``len(misses) >= 2`` and every place, or nearly every place (``FOLD_SHARE``,
+   90%), misses it (``per_key``: each key with two or more misses on its own), the
+   unsuppressed misses become ONE finding at
    ``index.anchor(anchors)`` with the highest member severity, the template
    message, and the places as ``related`` (sorted); no unsuppressed miss left:
    nothing is reported;
 3. otherwise every miss is reported as before: only some places missing the
    decision is an inconsistency a reviewer must see place by place.
+
+Why 90% rather than DESIGN 2.3's "every place": on the corpus, DigitalOcean declares
+403 on 9 of 658 secured operations, Twilio a 4XX code on 1 of 197 operations; place
+by place that is 845 findings for two decisions the APIs did not take. The aggregate
+says "649 of 658" and lists every miss, so nothing is hidden; below 90% each miss is
+reported on its own.
 
 An aggregate's fingerprint is ``sha256("aggregate", rule, root file, key)``
 (:func:`oaslint.model.aggregate_fingerprint_of`): neither the anchor nor the count.
@@ -30,11 +37,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from oaslint.model import Finding, Location, Related
+from oaslint.text import excerpt
 
 if TYPE_CHECKING:
     from oaslint.config import Config
     from oaslint.index import SpecIndex
     from oaslint.rules.base import Report, Rule, RuleContext
+
+
+# A decision missed at this share of its places (or more) is one finding: the API has
+# not taken it, and the few places that meet it are exceptions, not the rule.
+FOLD_SHARE = 0.9
 
 
 @dataclass
@@ -93,9 +106,9 @@ class Folder:
                 misses = {subject for _, subject, _ in members}
                 if len(misses) < 2:
                     continue
-                if not agg.per_key and not pending.places <= misses:
-                    continue  # some places meet the decision: report each miss
                 examined = len(misses | pending.places) if not agg.per_key else len(misses)
+                if not agg.per_key and len(misses) < FOLD_SHARE * examined:
+                    continue  # some places meet the decision: report each miss
                 alive = [f for f, _, _ in members if id(f) in live]
                 drop.update(id(f) for f, _, _ in members)
                 if alive:
@@ -118,7 +131,7 @@ class Folder:
             key=lambda r: (r.file, r.line, r.column, r.pointer),
         )
         message = agg.message.format(
-            missing=missing, examined=examined, applies_to=meta.applies_to, key=key
+            missing=missing, examined=examined, applies_to=meta.applies_to, key=excerpt(key)
         )
         return Finding(
             file=anchor.file,

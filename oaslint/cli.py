@@ -240,6 +240,18 @@ class _FormatOption(click.Option):
     "standard error; runs serially.",
 )
 @click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Show only findings of this severity or higher (display only: --fail-on still "
+    "judges every finding).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Text output: only the per-rule summary (rule, severity, count) and the total.",
+)
+@click.option(
     "--no-aggregate",
     "no_aggregate",
     is_flag=True,
@@ -284,6 +296,8 @@ def lint_cmd(
     no_aggregate: bool,
     profile: str | None,
     lang: str | None,
+    min_severity: str | None,
+    statistics: bool,
 ) -> None:
     """Lint OpenAPI documents (files, or directories scanned for *.yaml, *.yml, *.json)."""
     timings = None
@@ -418,9 +432,24 @@ def lint_cmd(
                 err=True,
             )
     color = use_color(color_choice or ("never" if no_color else "auto"), output is None)
+    judged = list(result.findings)  # --fail-on judges every finding, shown or not
+    if min_severity:
+        from oaslint.model import Severity
+
+        floor = Severity.parse(min_severity)
+        result = dataclasses.replace(result, findings=[f for f in judged if f.severity >= floor])
+        below = len(judged) - len(result.findings)
+        if below and not quiet:
+            click.echo(
+                f"oaslint: --min-severity {min_severity}: {below} finding"
+                f"{'s' if below != 1 else ''} below it not shown",
+                err=True,
+            )
     if timings is not None:
         timings.start(f"output ({fmt})")
-    context = dataclasses.replace(_format_context(rules, color, quiet), profile=profile, lang=lang)
+    context = dataclasses.replace(
+        _format_context(rules, color, quiet), profile=profile, lang=lang, statistics=statistics
+    )
     text = formatters[fmt](result, context)
     if output:
         try:
@@ -447,7 +476,7 @@ def lint_cmd(
         raise SystemExit(EXIT_ERROR)
     if write_baseline or exit_zero:
         raise SystemExit(EXIT_OK)
-    raise SystemExit(exit_code(result.findings, config.fail_on))
+    raise SystemExit(exit_code(judged, config.fail_on))
 
 
 def _parse_reports(reports: Sequence[str], formatters: Any) -> list[tuple[str, str]]:

@@ -90,7 +90,7 @@ class Config:
     fail_on: str = "error"
     allow_remote: bool = False  # --allow-remote only: never from a configuration file
     ref_roots: tuple[str, ...] = ()  # --ref-root only (oaslint.loader.boundary)
-    aggregate: bool = False  # fold rules' API-wide decisions (oaslint.aggregate)
+    aggregate: bool = True  # fold rules' API-wide decisions (oaslint.aggregate)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)

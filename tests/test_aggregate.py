@@ -76,7 +76,7 @@ def test_every_place_missing_folds_into_one_finding_at_paths(
     assert _found(result) == [("rate-limit-429", 3, True)]
     (agg,) = result.findings
     assert agg.pointer == "/paths" and agg.column == 1
-    assert agg.message.startswith("none of the 3 operations declares a 429 (or 4XX) response")
+    assert agg.message.startswith("3 of 3 operations declare no 429 (or 4XX) response")
     assert "(B.12.1.4, 8.13.7)" in agg.message  # requirement ids stay
     assert [(r.line, r.pointer) for r in agg.related] == [
         (6, "/paths/~1a/get/responses"),
@@ -89,6 +89,25 @@ def test_every_place_missing_folds_into_one_finding_at_paths(
 def test_some_places_meeting_the_decision_keep_every_miss(tmp_path: os.PathLike[str]) -> None:
     result = _lint(_write(os.path.join(tmp_path, "api.yaml"), ONE_OK))
     assert _found(result) == [("rate-limit-429", 6, False), ("rate-limit-429", 10, False)]
+
+
+def test_nearly_every_place_missing_folds_and_says_how_many(tmp_path: os.PathLike[str]) -> None:
+    ops = "".join(
+        f"  /p{i}:\n    get:\n      responses:\n        '200': {{description: OK}}\n"
+        + ("        '429': {description: Slow down}\n" if i == 0 else "")
+        for i in range(10)
+    )
+    text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n" + ops
+    (agg,) = _lint(_write(os.path.join(tmp_path, "api.yaml"), text)).findings
+    assert agg.message.startswith("9 of 10 operations declare no 429") and len(agg.related) == 9
+    # 8 of 10 (below 90%): an inconsistency, reported place by place
+    text = text.replace(
+        "  /p1:\n    get:\n      responses:\n        '200': {description: OK}\n",
+        "  /p1:\n    get:\n      responses:\n        '200': {description: OK}\n"
+        "        '4XX': {description: Client error}\n",
+    )
+    places = _lint(_write(os.path.join(tmp_path, "api.yaml"), text)).findings
+    assert [f.aggregate for f in places] == [False] * 8
 
 
 def test_a_single_place_is_never_aggregated(tmp_path: os.PathLike[str]) -> None:
@@ -325,7 +344,17 @@ def test_sarif_related_locations_schema_valid(
 
 def test_text_and_github_views(project: str, capsys: pytest.CaptureFixture[str]) -> None:
     line = _run("text", capsys).splitlines()[0]
-    assert line.startswith("api.yaml:3:1: warning [rate-limit-429] none of the 3 operations")
+    assert line.startswith("api.yaml:3:1: warning [rate-limit-429] 3 of 3 operations")
     assert line.endswith("(3 places; first: api.yaml:6:7)")
     annotations = [x for x in _run("github", capsys).splitlines() if x.startswith("::")]
     assert len(annotations) == 1 and "file=api.yaml,line=3,col=1," in annotations[0]
+
+
+def test_on_by_default(
+    tmp_path: os.PathLike[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration file found
+    path = _write(os.path.join(tmp_path, "api.yaml"), SPEC)
+    assert main([path, "--select", "rate-limit-429", "-f", "json"]) == 0
+    (agg,) = json.loads(capsys.readouterr().out)["findings"]
+    assert agg["pointer"] == "/paths" and len(agg["related"]) == 3

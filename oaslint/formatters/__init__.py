@@ -46,6 +46,8 @@ class FormatContext:
     profile: str = "all"
     lang: str = "en"
     date: str = ""
+    # ``--statistics``: text output shows only the per-rule summary (ruff's --statistics)
+    statistics: bool = False
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:

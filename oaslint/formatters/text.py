@@ -1,7 +1,13 @@
-"""Human output: ``file:line:col: severity [rule-id] message`` and a summary."""
+"""Human output: ``file:line:col: severity [rule-id] message``, a per-rule summary, a total.
+
+One line per finding (a stable format for tools that parse it), then, when there
+are findings, a blank line and one line per rule with its severity and count, most
+severe first (``--statistics`` prints only this part), then the closing line.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from oaslint.text import neutral
@@ -49,10 +55,28 @@ def _file(name: str) -> str:
     return "./" + shown if shown.startswith(":") else shown
 
 
+def per_rule(result: LintResult, color: bool = False) -> list[str]:
+    """One line per rule that found something: severity, rule, count; most severe first."""
+    counts = Counter((f.severity, f.rule) for f in result.findings)
+    if not counts:
+        return []
+    width = max(len(rule) for _, rule in counts)
+    lines = []
+    for (sev, rule), n in sorted(counts.items(), key=lambda kv: (-kv[0][0], -kv[1], kv[0][1])):
+        label = f"{sev.label:<7}"
+        shown = f"{_COLORS[sev.label]}{label}{_RESET}" if color else label
+        lines.append(f"  {shown} {rule:<{width}} {n:>6}")
+    return lines
+
+
 def render(result: LintResult, ctx: FormatContext) -> str:
     # Everything from a document or a file name is neutralised: a newline, `\r` or
     # an ANSI escape in a path key or a file name could forge log lines otherwise.
     lines = []
+    if ctx.statistics:
+        lines = per_rule(result, ctx.color)
+        lines.append(summary(result))
+        return "\n".join(lines) + "\n"
     for f in result.findings:
         sev = f.severity.label
         shown = f"{_COLORS[sev]}{sev}{_RESET}" if ctx.color else sev
@@ -68,5 +92,8 @@ def render(result: LintResult, ctx: FormatContext) -> str:
     for e in result.errors:
         lines.append(f"{_file(e.file)}: error: {neutral(e.message)}")
     if not ctx.quiet:
+        rules = per_rule(result, ctx.color)
+        if rules:
+            lines += ["", *rules]
         lines.append(summary(result))
     return "".join(line + "\n" for line in lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from oaslint.index import Parameter
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
@@ -64,8 +66,10 @@ META = RuleMeta(
     limitations=(
         "Message signature headers (`Signature`, `X-Hub-Signature`, `Stripe-Signature`) and "
         "CSRF tokens (`X-CSRF-Token`) are not flagged: they protect integrity or forms, "
-        "and no security scheme type describes them. Headers that carry credentials under "
-        "an unrelated name cannot be recognised. Parameters that no operation uses are not "
+        "and no security scheme type describes them. A header with an unrelated name is "
+        "recognised when its examples show `key=value` fields with a credential name (Box's "
+        "`boxapi: shared_link=[link]&shared_link_password=[password]`); otherwise it cannot "
+        "be. Parameters that no operation uses are not "
         "checked."
     ),
 )
@@ -78,10 +82,36 @@ def _credential(p: Parameter) -> str | None:
         if p.name.strip().lower() in _AUTH_HEADERS:
             return f"the {p.name.strip()} header"
         term = credential_term(p.name, header=True)
-        return f"a credential ({term})" if term else None
+        return f"a credential ({term})" if term else _embedded(p)
     if p.location == "cookie":
         term = credential_term(p.name, cookie=True)
         return f"a credential ({term})" if term else None
+    return None
+
+
+_PAIR_SPLIT_RE = re.compile(r"[&;,]")
+
+
+def _embedded(p: Parameter) -> str | None:
+    """A credential in a header's ``key=value`` fields, as its examples show them.
+
+    Box's ``boxapi`` header: ``shared_link=[link]&shared_link_password=[password]``.
+    """
+    schema = p.node.get("schema")
+    values = [p.node.get("example")]
+    if isinstance(schema, dict):
+        values.append(schema.get("example"))
+    examples = p.node.get("examples")
+    if isinstance(examples, dict):
+        values += [e.get("value") for e in examples.values() if isinstance(e, dict)]
+    for value in values:
+        if not isinstance(value, str) or "=" not in value:
+            continue
+        for pair in _PAIR_SPLIT_RE.split(value):
+            key = pair.partition("=")[0].strip()
+            term = credential_term(key, header=True) if key else None
+            if term is not None:
+                return f"a credential ({term}, in its {excerpt(key)} field)"
     return None
 
 

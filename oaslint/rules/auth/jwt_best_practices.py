@@ -9,6 +9,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.prose import NEGATION_DOC, affirmed, affirmed_matches
 from oaslint.rules.shared.security import documented_texts
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="jwt-best-practices",
@@ -102,7 +103,8 @@ def check(ctx: RuleContext) -> None:
         if affirmed(texts, _NONE, _REJECTING):
             ctx.report(
                 where,
-                f"JWT scheme {scheme.name!r} names `none` as an accepted algorithm: unsigned "
+                f"JWT scheme {excerpt(scheme.name)} names `none` as an accepted algorithm: "
+                "unsigned "
                 "tokens would be accepted, so anyone can forge one; accept only signed tokens "
                 "with algorithms fixed by the server (RFC 8725) (SC-R003, B.12.3.3)",
                 severity=Severity.ERROR,
@@ -114,7 +116,7 @@ def check(ctx: RuleContext) -> None:
         if algs and all(a.startswith("HS") for a in algs):
             ctx.report(
                 where,
-                f"JWT scheme {scheme.name!r} accepts only symmetric algorithms "
+                f"JWT scheme {excerpt(scheme.name)} accepts only symmetric algorithms "
                 f"({', '.join(sorted(algs))}): every verifier holds the signing secret and "
                 "can forge tokens; sign with an asymmetric algorithm (RS256, PS256, ES256, "
                 "EdDSA) (SC-R003, B.12.3.3)",
@@ -127,7 +129,7 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.report(
             where,
-            f"JWT scheme {scheme.name!r} neither cites RFC 8725 nor names the signing "
+            f"JWT scheme {excerpt(scheme.name)} neither cites RFC 8725 nor names the signing "
             "algorithms it accepts, so verifiers may take the algorithm from the token "
             "(`alg: none`, key confusion); name the accepted algorithms (RS256, ES256...) "
             "in its description (SC-R003, B.12.3.3)",

@@ -7,6 +7,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import words
 from oaslint.rules.shared.security import requirement_entries
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-client-id-only-auth",
@@ -113,7 +114,7 @@ def check(ctx: RuleContext) -> None:
             ctx.report(
                 p.at("name"),
                 f"{op.key} declares no security requirement but requires {p.location} "
-                f"parameter {p.name!r}: a client id is not a secret and MUST NOT be used "
+                f"parameter {excerpt(p.name)}: a client id is not a secret and MUST NOT be used "
                 "alone for client authentication; protect the operation with a security "
                 "scheme (NL-SEC clients)",
                 subject=op.loc,
@@ -123,7 +124,7 @@ def check(ctx: RuleContext) -> None:
         which = first if len(ops) == 1 else f"{len(ops)} operations, first {first}"
         ctx.report(
             where,
-            f"this security requirement ({which}) accepts apiKey scheme {name!r} alone, "
+            f"this security requirement ({which}) accepts apiKey scheme {excerpt(name)} alone, "
             "which carries a client identifier: a client id is not a secret and MUST NOT be "
             "used alone for client authentication; require a real credential (an OAuth2 "
             "access token, a client certificate) (NL-SEC clients)",

@@ -8,6 +8,7 @@ from oaslint.index import Located, Operation, SpecIndex
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import words
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-client-secret-in-body",
@@ -152,7 +153,7 @@ def check(ctx: RuleContext) -> None:
                 reported.add(loc)
                 ctx.report(
                     loc,
-                    f"request body field {name!r} sends the client secret in the request "
+                    f"request body field {excerpt(name)} sends the client secret in the request "
                     "body, which is NOT RECOMMENDED (logged, replayable, no proof of "
                     "possession); authenticate clients with private_key_jwt (RFC 7523) or "
                     "mTLS (RFC 8705) (NL-SEC client secrets, B.12.2.1, 8.13.2.1)",

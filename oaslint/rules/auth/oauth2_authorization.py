@@ -8,6 +8,7 @@ from oaslint.index import SecurityScheme
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import requirement_entries
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth2-authorization",
@@ -108,7 +109,7 @@ def check(ctx: RuleContext) -> None:
     ctx.examine(where)
     if any(delegated(s) for s in used.values()):
         return
-    names = ", ".join(f"{s.name!r} ({s.type})" for s in used.values())
+    names = ", ".join(f"{excerpt(s.name)} ({s.type})" for s in used.values())
     ctx.report(
         where,
         f"the secured operations rely only on {names}: API keys and passwords carry no "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.security import flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-client-credentials",
@@ -77,7 +78,7 @@ def check(ctx: RuleContext) -> None:
     for scheme in schemes:
         if any(name in _CLIENT_CREDENTIALS for name, _, _ in flows(index, scheme)):
             return
-    names = ", ".join(repr(s.name) for s in schemes)
+    names = ", ".join(excerpt(s.name) for s in schemes)
     grant = "`flow: application`" if index.is_swagger else "a `clientCredentials` flow"
     ctx.report(
         where,

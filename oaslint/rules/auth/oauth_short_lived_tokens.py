@@ -8,6 +8,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.prose import NEGATION_DOC, affirmed
 from oaslint.rules.shared.security import documented_texts, flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oauth-short-lived-tokens",
@@ -100,7 +101,8 @@ def check(ctx: RuleContext) -> None:
             where = flow.at(key) if key in flow.node else loc
             ctx.report(
                 where,
-                f"the {name} flow of OAuth2 scheme {scheme.name!r} issues user tokens but has "
+                f"the {name} flow of OAuth2 scheme {excerpt(scheme.name)} issues user tokens "
+                "but has "
                 "no refreshUrl and documents no token lifetime: nothing shows the tokens are "
                 "short-lived; state the lifetime (minutes or hours) in the scheme's "
                 "description or an `x-token-lifetime` extension (B.12.3.2, 8.13.3.2.1)",

@@ -8,6 +8,7 @@ from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.prose import NEGATION_DOC, affirmed
 from oaslint.rules.shared.security import documented_texts, flows
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="oidc-for-user-login",
@@ -97,7 +98,7 @@ def check(ctx: RuleContext) -> None:
             where = flow.at("authorizationUrl") if "authorizationUrl" in flow.node else loc
             ctx.report(
                 where,
-                f"OAuth2 scheme {scheme.name!r} logs users in with the authorization code "
+                f"OAuth2 scheme {excerpt(scheme.name)} logs users in with the authorization code "
                 "flow but the document shows no OpenID Connect (no openIdConnect scheme, no "
                 "`openid` scope, no mention): clients get no standard identity for single "
                 "sign-on; use OpenID Connect (SC-R002)",

@@ -65,8 +65,8 @@ META = RuleMeta(
     applies_to="error responses with content",
     aggregate=Aggregate(
         ("/components/responses", "/components/schemas", "/responses", "/paths"),
-        "none of the {examined} {applies_to} is application/problem+json: return RFC 9457 "
-        "problem details from one shared error response (NL-TS 2.3.8)",
+        "{missing} of {examined} {applies_to} are not application/problem+json: return RFC "
+        "9457 problem details from one shared error response (NL-TS 2.3.8)",
     ),
 )
 
@@ -92,8 +92,7 @@ def check(ctx: RuleContext) -> None:
         ctx.report(
             first.loc,
             f"error response {resp.code} is {excerpt(first.media_type)}, not "
-            "application/problem+json: "
-            "ad-hoc error bodies vary per endpoint and invite technical details; return RFC "
-            "9457 problem details (NL-TS 2.3.8)",
+            "application/problem+json; "
+            "return RFC 9457 problem details (NL-TS 2.3.8)",
             prefer_key=True,
         )

@@ -11,6 +11,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.headers._values import documented_values, written_headers
 from oaslint.rules.shared.prose import NEGATION_DOC, affirmed
 from oaslint.rules.shared.security import documented_texts
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="secure-cookies",
@@ -145,8 +146,8 @@ def check(ctx: RuleContext) -> None:
         if missing:
             ctx.report(
                 scheme.loc,
-                f"apiKey scheme {scheme.name!r} sends its key in cookie "
-                f"{str(scheme.node.get('name', ''))!r}, documented without "
+                f"apiKey scheme {excerpt(scheme.name)} sends its key in cookie "
+                f"{excerpt(str(scheme.node.get('name', '')))}, documented without "
                 f"{_names(missing)}: the credential can travel over http, be read by "
                 "injected scripts or be sent by other sites (CSRF); document the cookie as "
                 "`Secure; HttpOnly; SameSite=Strict` (NL-TS 2.3.3)",

@@ -57,8 +57,7 @@ def check(ctx: RuleContext) -> None:
             ctx,
             op,
             "405",
-            f"{op.key} declares no 405 (or 4XX) response: the contract does not say that "
-            "methods outside the allow-list are rejected; document a 405 Method Not Allowed "
-            "response (NL-TS 2.3.4)",
+            f"{op.key} declares no 405 (or 4XX) response; document 405 Method Not Allowed "
+            "(NL-TS 2.3.4)",
             seen,
         )

@@ -72,8 +72,7 @@ def check(ctx: RuleContext) -> None:
             ctx,
             op,
             "406",
-            f"{op.key} returns a body but declares no 406 (or 4XX) response: the contract "
-            "does not say that requests accepting none of its media types are rejected; "
-            "document a 406 Not Acceptable response (NL-TS 2.3.5)",
+            f"{op.key} returns a body but declares no 406 (or 4XX) response; document 406 "
+            "Not Acceptable (NL-TS 2.3.5)",
             seen,
         )

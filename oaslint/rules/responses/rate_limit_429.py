@@ -59,8 +59,7 @@ def check(ctx: RuleContext) -> None:
             ctx,
             op,
             "429",
-            f"{op.key} declares no 429 (or 4XX) response: nothing shows that requests are "
-            "rate limited, so one client can exhaust the service; enforce a limit and "
-            "document a 429 Too Many Requests response (B.12.1.4, 8.13.7)",
+            f"{op.key} declares no 429 (or 4XX) response: no sign of rate limiting; document "
+            "429 Too Many Requests (B.12.1.4, 8.13.7)",
             seen,
         )

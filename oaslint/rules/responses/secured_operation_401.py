@@ -87,8 +87,7 @@ def check(ctx: RuleContext) -> None:
             ctx,
             op,
             "401",
-            f"{op.key} requires credentials but declares no 401 (or 4XX) response: clients "
-            "cannot tell how missing or invalid credentials are answered; document a 401 "
-            "Unauthorized response (NL-SEC authorization errors, NL-TS 2.3.6)",
+            f"{op.key} requires credentials but declares no 401 (or 4XX) response; document "
+            "401 Unauthorized (NL-SEC authorization errors, NL-TS 2.3.6)",
             seen,
         )

@@ -88,8 +88,7 @@ def check(ctx: RuleContext) -> None:
             ctx,
             op,
             "403",
-            f"{op.key} requires credentials but declares no 403 (or 4XX) response: clients "
-            "cannot tell how insufficient rights or scopes are answered; document a 403 "
-            "Forbidden response (NL-SEC authorization errors, NL-TS 2.3.6)",
+            f"{op.key} requires credentials but declares no 403 (or 4XX) response; document "
+            "403 Forbidden (NL-SEC authorization errors, NL-TS 2.3.6)",
             seen,
         )

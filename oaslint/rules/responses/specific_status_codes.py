@@ -50,8 +50,8 @@ META = RuleMeta(
     applies_to="operations",
     aggregate=Aggregate(
         ("/paths",),
-        "none of the {examined} {applies_to} declares specific status codes (a 2XX and a "
-        "4XX code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
+        "{missing} of {examined} {applies_to} lack specific status codes (a 2XX and a 4XX "
+        "code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
     ),
 )
 
@@ -89,7 +89,6 @@ def check(ctx: RuleContext) -> None:
         seen.add(loc)
         ctx.report(
             loc,
-            f"{op.key} {problem}: clients cannot tell success from the specific ways it "
-            "fails; declare the specific status codes the operation returns (NL-TS 2.3.6)",
+            f"{op.key} {problem}; declare the specific status codes it returns (NL-TS 2.3.6)",
             prefer_key=True,
         )

@@ -134,6 +134,8 @@ _PERSONAL = {
     "sofinummer": "a sofinummer",
     "sofinr": "a sofinummer",
     "anummer": "an A-nummer",
+    # ANP: the number a municipality gives an "ander natuurlijk persoon" (VNG ZGW APIs)
+    "anpidentificatie": "an ANP number (a municipality's number for a person)",
     "ssn": "a social security number",
     "socialsecuritynumber": "a social security number",
     # contact details

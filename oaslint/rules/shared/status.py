@@ -80,6 +80,6 @@ def missing_response_aggregate(code: str, name: str, refs: str) -> Aggregate:
     """The aggregate of a rule asking every place for a ``code`` response."""
     return Aggregate(
         RESPONSE_ANCHORS,
-        f"none of the {{examined}} {{applies_to}} declares a {code} (or 4XX) response: "
+        f"{{missing}} of {{examined}} {{applies_to}} declare no {code} (or 4XX) response: "
         f"define one shared {code} {name} response and $ref it ({refs})",
     )

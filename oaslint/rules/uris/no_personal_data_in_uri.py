@@ -69,7 +69,10 @@ META = RuleMeta(
         "Postcode and huisnummer are not flagged, alone or together (address lookups by "
         "postcode and house number are the BAG APIs' design). A phone number or e-mail "
         "address that belongs to an organisation is flagged like any other: the name "
-        "cannot tell. Names of persons (`naam`, `surname`) are not flagged: too many "
+        "cannot tell. A parameter is also judged by its declared `format` (`phone-number`, "
+        "as Twilio's `To`/`From` filters, `phone`, `tel`, `email`, `idn-email`): the format "
+        "says what it holds whatever its name. Names of persons (`naam`, `surname`) are "
+        "not flagged: too many "
         "resources have a name. The name of a parameter with an `enum`/`const` or of type "
         "boolean is not judged (its values still are). Values are only checked on the "
         "parameter and its schema (and array `items`), not in request bodies (which are not "
@@ -110,6 +113,33 @@ def _values(index: SpecIndex, p: Parameter) -> Iterator[tuple[Any, Location]]:
                     yield ex.node["value"], ex.loc.child("value")
 
 
+# `format` values that say a parameter holds personal data (Twilio: phone-number)
+PERSONAL_FORMATS = {
+    "phone-number": "a phone number",
+    "phone": "a phone number",
+    "tel": "a phone number",
+    "email": "an e-mail address",
+    "idn-email": "an e-mail address",
+}
+
+
+def _personal_format(index: SpecIndex, p: Parameter) -> str | None:
+    """What a parameter's declared ``format`` says it holds (own, schema or items)."""
+    for node, _ in _formats(index, p):
+        fmt = node.get("format")
+        if isinstance(fmt, str) and fmt.lower() in PERSONAL_FORMATS:
+            return PERSONAL_FORMATS[fmt.lower()]
+    return None
+
+
+def _formats(index: SpecIndex, p: Parameter) -> Iterator[tuple[dict[str, Any], Location]]:
+    holder = Located(p.node, p.loc)
+    schema = index.deref_child(holder, "schema")
+    for s in (holder, schema, index.deref_child(schema, "items") if schema else None):
+        if s is not None and isinstance(s.node, dict):
+            yield s.node, s.loc
+
+
 def _personal_value(value: Any) -> str | None:
     if is_bsn(value):
         return "a valid BSN (it passes the eleven-test)"
@@ -127,7 +157,7 @@ def check(ctx: RuleContext) -> None:
             continue
         ctx.examine(p.at("name"))
         where = "path segment" if p.location == "path" else "query string"
-        what = personal_data_term(p.name)
+        what = personal_data_term(p.name) or _personal_format(index, p)
         if what is not None and not closed_values(index, p):
             ctx.report(
                 p.at("name"),

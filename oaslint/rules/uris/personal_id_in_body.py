@@ -6,6 +6,7 @@ from oaslint.index import Located
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import personal_data_term
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="personal-id-in-body",
@@ -108,7 +109,7 @@ def check(ctx: RuleContext) -> None:
             reported.add(loc)
             ctx.report(
                 loc,
-                f"body property {str(name)!r} carries {what}: the BSN links every record of "
+                f"body property {excerpt(str(name))} carries {what}: the BSN links every record of "
                 "a person across organisations and may only be processed on a legal ground; "
                 "identify the person by a pseudonym, or suppress this finding citing the "
                 "legal ground (NL-SEC identification)",

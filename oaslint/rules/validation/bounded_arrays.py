@@ -98,8 +98,8 @@ def check(ctx: RuleContext) -> None:
         loc, key = report_loc(use)
         ctx.report(
             loc,
-            f"{schemas.label(use)} is a request array without maxItems: one request can carry any "
-            "number of elements, each to be processed; add a maxItems (B.12.1.3, OWASP API4)",
+            f"{schemas.label(use)}: request array without maxItems; add a maxItems "
+            "(B.12.1.3, OWASP API4)",
             prefer_key=key,
             subject=use.loc,
         )

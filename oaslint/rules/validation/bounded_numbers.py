@@ -93,9 +93,8 @@ def check(ctx: RuleContext) -> None:
         loc, key = report_loc(use)
         ctx.report(
             loc,
-            f"{schemas.label(use)} is a request number without {' or '.join(missing)}: "
-            "out-of-range values (negative quantities, huge page sizes) reach the business "
-            f"logic; add {' and '.join(missing)} (B.12.1.3)",
+            f"{schemas.label(use)}: request number without {' or '.join(missing)}; add "
+            f"{' and '.join(missing)} (B.12.1.3)",
             prefer_key=key,
             subject=use.loc,
         )

@@ -117,9 +117,8 @@ def check(ctx: RuleContext) -> None:
         loc, key = report_loc(use)
         ctx.report(
             loc,
-            f"{schemas.label(use)} is a request string without maxLength, enum, anchored "
-            "pattern or bounded format: clients can send values of any size, exhausting memory and "
-            "carrying large payloads; add a maxLength (B.12.1.3, OWASP API4)",
+            f"{schemas.label(use)}: request string without maxLength (or enum, anchored "
+            "pattern, bounded format); add a maxLength (B.12.1.3, OWASP API4)",
             prefer_key=key,
             subject=use.loc,
         )

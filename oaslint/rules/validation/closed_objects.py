@@ -143,8 +143,7 @@ def check(ctx: RuleContext) -> None:
         loc, key = report_loc(use)
         ctx.report(
             loc,
-            f"{schemas.label(use)}: an open object in a request body accepts undeclared "
-            "properties, so clients can slip in fields the server then binds (mass "
+            f"{schemas.label(use)}: open request object accepts undeclared properties (mass "
             f"assignment); set {fix} (B.12.1.3)",
             prefer_key=key,
         )
