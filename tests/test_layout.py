@@ -134,9 +134,30 @@ def test_rules_json_names_each_rule_family(capsys: pytest.CaptureFixture[str]) -
 
     from oaslint.cli import main
 
-    assert main(["rules", "--format", "json"]) == 0
+    assert main(["--list-rules", "--format", "json"]) == 0
     listed = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     assert listed["servers-declared"]["family"] == "transport"
     assert listed["jwt-best-practices"]["family"] == "auth"
     assert listed["jwt-best-practices"]["references"] == ["SC-R003", "B.12.3.3"]
     assert {r["family"] for r in listed.values()} == set(FAMILIES)
+
+
+def test_rules_quote_document_content_only_through_excerpt() -> None:
+    """``{x!r}`` and ``repr(x)`` echo a document value unbounded and unescaped (issue 9):
+    a rule quotes document content through :func:`oaslint.text.excerpt` only."""
+    allowed = {
+        # replaces jsonschema's own wording of a key it names; not document output
+        ("valid_openapi.py", "is not allowed"),
+    }
+    bad = []
+    for dirpath, _, names in os.walk(os.path.join(ROOT, "oaslint", "rules")):
+        for name in names:
+            if not name.endswith(".py"):
+                continue
+            with open(os.path.join(dirpath, name), encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if ("!r}" in line or "repr(" in line) and not any(
+                        name == f and marker in line for f, marker in allowed
+                    ):
+                        bad.append(f"{name}:{n}: {line.strip()}")
+    assert bad == [], "quote with excerpt():\n" + "\n".join(bad)

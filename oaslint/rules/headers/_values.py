@@ -12,6 +12,7 @@ from typing import Any
 
 from oaslint.index import Header, Located, Operation, Response, SpecIndex
 from oaslint.model import Location
+from oaslint.text import excerpt as quote
 
 VALUE_SOURCES = (
     "its schema's `enum`, `const`, `default`, `example` or `examples`, the header's own "
@@ -68,5 +69,4 @@ def written_headers(index: SpecIndex, name: str) -> Iterator[tuple[Operation, Re
 
 def excerpt(value: str, limit: int = 40) -> str:
     """A short, escaped quotation of a document value for a message."""
-    short = value if len(value) <= limit else value[:limit] + "..."
-    return repr(short)
+    return quote(value, limit)
