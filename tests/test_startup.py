@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 
+from oaslint.engine import Linter
+from oaslint.registry import all_rules
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "samples", "petstore-insecure.yaml")
 
@@ -34,7 +37,8 @@ def test_fast_exit_flushes_everything(tmp_path: object) -> None:
     )
     assert proc.returncode == 1  # error findings
     report = json.loads(proc.stdout)
-    assert len(report["findings"]) == 10
+    expected = len(Linter(all_rules()).lint_paths([SAMPLE]).findings)  # in-process, no exit
+    assert expected > 0 and len(report["findings"]) == expected
     written = os.path.join(str(tmp_path), "out.json")
     proc = subprocess.run(
         [sys.executable, "-m", "oaslint", SAMPLE, "--format", "json", "-o", written],
@@ -43,4 +47,4 @@ def test_fast_exit_flushes_everything(tmp_path: object) -> None:
     )
     assert proc.returncode == 1 and proc.stdout == ""
     with open(written) as fh:
-        assert len(json.load(fh)["findings"]) == 10
+        assert len(json.load(fh)["findings"]) == expected
