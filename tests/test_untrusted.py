@@ -539,3 +539,9 @@ def test_configuration_and_baseline_paths_are_bounded_reads(repo: Path) -> None:
     proc = _run(["good.yaml"], repo)
     assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_ref_root_must_be_a_directory(repo: Path) -> None:
+    proc = _run(["--ref-root", "no-such-dir", "good.yaml"], repo)
+    assert proc.returncode == 2
+    assert "--ref-root: no-such-dir: no such directory" in proc.stderr
