@@ -274,7 +274,10 @@ def lint_cmd(
     else:
         click.echo(text, nl=False)
     if timings is not None:
+        from oaslint.timings import uninstall
+
         timings.stop()
+        uninstall()
         click.echo(timings.render(), err=True, nl=False)
     if result.errors:
         raise SystemExit(EXIT_ERROR)
