@@ -17,7 +17,10 @@ Design choices (DESIGN.md 2.5, with one deviation):
   need no rebuild. Where fork is not available (Windows) the run stays serial: the
   ``RunPlan`` rebuild in each spawned worker that DESIGN.md sketches is not done yet;
 * tasks go out largest file first (the longest task starts first, so two cores
-  finish together), one at a time (``chunksize=1``);
+  finish together), one document per task;
+* a worker that dies (killed for memory by the system) breaks the pool with an
+  exception, never a hang; the documents left unfinished are then linted in the
+  parent, as a serial run would;
 * the pool is used only when a run has two or more roots and ``jobs`` allows more
   than one process; ``jobs=0`` means one process per core, at most one per root.
 """
@@ -128,20 +131,34 @@ def _pooled(
 ) -> None:
     global _LINTER
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     order = sorted(range(len(targets)), key=lambda i: -_size(targets[i].path))
-    tasks = [(i, targets[i], skip) for i in order]
     parts: list[tuple[LintResult, dict[str, Any]] | None] = [None] * len(targets)
     _LINTER = linter
     try:
+        # ProcessPoolExecutor, not multiprocessing.Pool: a worker killed by the
+        # system (out of memory on a hostile document) breaks the pool with an
+        # exception instead of leaving the run waiting forever
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(processes=jobs) as pool:  # leaving the block terminates the workers
-            for i, part, state in pool.imap_unordered(_work, tasks, chunksize=1):
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = {i: pool.submit(_work, (i, targets[i], skip)) for i in order}
+            for i, future in futures.items():
+                try:
+                    _, part, state = future.result()
+                except BrokenProcessPool:
+                    continue  # linted again below, in this process
                 parts[i] = (part, state)
     finally:
         _LINTER = None
-    for item in parts:
-        assert item is not None
+    for i, item in enumerate(parts):
+        if item is None:  # its worker died: the serial path reports what it can
+            merged = take_state(linter)
+            part = LintResult()
+            _lint_target(linter, targets[i], part, skip)
+            item = (part, take_state(linter))
+            merge_state(linter, merged)
         part, state = item
         merge_result(result, part)
         merge_state(linter, state)

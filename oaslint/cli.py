@@ -470,7 +470,10 @@ def lint_cmd(
         except OSError as exc:
             _fail(f"--report: cannot write {report_file}: {exc.strerror or exc}")
     if timings is not None:
+        from oaslint.timings import uninstall
+
         timings.stop()
+        uninstall()
         click.echo(timings.render(), err=True, nl=False)
     if result.errors:
         raise SystemExit(EXIT_ERROR)

@@ -100,6 +100,12 @@ def install(linter: Linter, timings: Timings) -> None:
 _current: Timings | None = None  # the run being timed (index collections are class-wide)
 
 
+def uninstall() -> None:
+    """Stop timing the index collections (the linter's own wrappers go with it)."""
+    global _current
+    _current = None
+
+
 def _index_timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 
 import pytest
 
 from oaslint import batch
 from oaslint.baseline import Baseline, write
-from oaslint.engine import Linter
+from oaslint.engine import Linter, Target
 from oaslint.formatters import FormatContext, json_format
 from oaslint.registry import all_rules
 from oaslint.result import LintResult
@@ -114,3 +116,49 @@ def test_jobs_zero_means_cores_and_one_root_is_serial(monkeypatch: pytest.Monkey
     monkeypatch.setattr(batch, "cpu_count", lambda: 8)
     Linter(all_rules()).lint_paths([SAMPLE, RULE_FIXTURES], jobs=0)
     assert calls and 2 <= calls[0] <= 8
+
+
+def test_a_killed_worker_never_hangs_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker killed by the system (out of memory): the pool breaks, the documents
+    # left unfinished are linted in the parent, and the report is the serial one
+    parent = os.getpid()
+    real = batch._lint_target
+
+    def dies_in_worker(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
+        if os.getpid() != parent and target.path.endswith("petstore-insecure.yaml"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(linter, target, result, skip)
+
+    paths = [os.path.join(RULE_FIXTURES, "https-servers"), SAMPLE, RULE_FIXTURES]
+    serial = Linter(all_rules()).lint_paths(paths, jobs=1)
+    monkeypatch.setattr(batch, "_lint_target", dies_in_worker)
+    pooled = Linter(all_rules()).lint_paths(paths, jobs=2)
+    assert serial.findings and _view(pooled) == _view(serial)
+
+
+@pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is not there")
+def test_cli_pooled_warm_equals_serial_uncached(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oaslint.cli import main
+    from oaslint.loader import cache
+
+    monkeypatch.setenv("OASLINT_CACHE_DIR", os.path.join(str(tmp_path), "c"))
+    names = [
+        "nl-brp-personen-bevragen.oas31.yaml",
+        "nl-vng-zaken-api.oas30.yaml",
+        "nl-don-api-register.oas31.json",
+        "multi-nl-bag-api/lvbag/api/individuelebevragingen/v2/adressen.yaml",
+    ]
+    paths = [os.path.join(CORPUS, n) for n in names]
+    try:
+        outputs = []
+        for options in (["-j", "1", "--no-cache"], ["-j", "2"], ["-j", "2"]):
+            main([*paths, *options, "-f", "json"])
+            outputs.append(capsys.readouterr().out)
+        cold, pooled_cold, pooled_warm = outputs  # the second pooled run reads the cache
+        assert json.loads(cold)["findings"]
+        assert cold == pooled_cold == pooled_warm
+        assert os.listdir(os.path.join(str(tmp_path), "c"))
+    finally:
+        cache.configure(None)
