@@ -6,7 +6,7 @@ from typing import Any
 
 from oaslint.model import Severity
 from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.schemas import Node, is_number, request_schemas
+from oaslint.rules.shared.schemas import Node, is_number, report_loc, request_schemas
 
 META = RuleMeta(
     id="bounded-maps",
@@ -21,8 +21,9 @@ META = RuleMeta(
         "arbitrary keys, and that has no `maxProperties` (on itself, an `allOf` owner or "
         "a sibling part). `additionalProperties: {}` or `true` is an open object, "
         "`closed-objects`' finding, not a map. `readOnly` schemas and what lies below "
-        "them and schemas under `not` are not flagged. The finding points at the "
-        "`additionalProperties` key."
+        "them and schemas under `not` are not flagged. The finding points at the object's "
+        "`type` key (the schema when it has none), where `maxProperties` belongs; an "
+        "untyped map value is `typed-request-schemas`' finding at `additionalProperties`."
     ),
     rationale=(
         "B.12.1.3 requires restrictive input validation. A map without `maxProperties` "
@@ -85,11 +86,12 @@ def check(ctx: RuleContext) -> None:
         ctx.examine(use.loc)
         if schemas.any_related(use.node, _bounded):
             continue
+        loc, key = report_loc(use)
         ctx.report(
-            use.loc.child("additionalProperties"),
+            loc,
             f"{schemas.label(use)} is a request map without maxProperties: one request can "
             "carry any number of keys, each to be parsed and stored; add a maxProperties "
             "(B.12.1.3, OWASP API4)",
-            prefer_key=True,
+            prefer_key=key,
             subject=use.loc,
         )
