@@ -11,7 +11,7 @@ A separately installed distribution registers
 
 Plugin rules are ordinary :class:`~oaslint.rules.base.Rule` objects whose
 ``origin`` is their distribution's name, so configuration, suppressions,
-formatters and ``oaslint docs``/``explain`` treat them like built-ins.
+formatters, ``oaslint --explain`` and ``python -m oaslint.docs`` treat them like built-ins.
 
 oaslint declares its own built-ins in the same groups (``pyproject.toml``), but
 loads them from :data:`oaslint.rules.BUILTIN_MODULES`, the single source of
