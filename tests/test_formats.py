@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import urllib.parse
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -338,3 +339,21 @@ def test_sarif_links_only_built_in_rule_pages(
     assert "helpUri" not in rules["info-contact"]  # no page under rules/ for config rules
     assert "# `info-contact`" in rules["info-contact"]["help"]["markdown"]
     jsonschema.validate(log, _schema())
+
+
+def test_sarif_file_outside_the_workspace_is_an_absolute_file_uri(
+    work: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document outside GITHUB_WORKSPACE keeps its absolute path, as a file:// URI
+    (percent-encoded), without a uriBaseId (sampled mutation survivor)."""
+    workspace = os.path.join(work, "specs")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", workspace)
+    outside = os.path.join(work, "out side.yaml")
+    shutil.copy(os.path.join(work, "bad.yaml"), outside)
+    log = _sarif([outside, *SELECT], capsys)
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]
+    ]
+    expected = "file://" + urllib.parse.quote(outside.replace(os.sep, "/"))
+    assert locations == [{"uri": expected}, {"uri": expected}]
