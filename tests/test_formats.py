@@ -288,8 +288,12 @@ def test_junit_one_suite_per_file_one_case_per_finding(
     assert suites[pets].get("failures") == "2"
     (clean,) = suites["good.yaml"].findall("testcase")
     assert clean.get("name") == "oaslint" and len(clean) == 0  # passed
+    assert clean.get("classname") == "oaslint"
+    (errored,) = suites["missing.yaml"].findall("testcase")
+    assert (errored.get("name"), errored.get("classname")) == ("oaslint", "oaslint")
     error = suites["missing.yaml"].find("testcase/error")
     assert error is not None and error.get("message") == "no such file or directory"
+    assert error.get("type") == "file-error"
     assert root.get("failures") == "3" and root.get("errors") == "1"
 
 
