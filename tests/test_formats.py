@@ -361,3 +361,15 @@ def test_sarif_file_outside_the_workspace_is_an_absolute_file_uri(
     ]
     expected = "file://" + urllib.parse.quote(outside.replace(os.sep, "/"))
     assert locations == [{"uri": expected}, {"uri": expected}]
+
+
+def test_sarif_region_keeps_an_end_column_of_1() -> None:
+    """A span ending at column 1 of a later line keeps its end (sampled mutation survivor);
+    an end before the start or column 0 is left out."""
+    from oaslint.formatters.sarif import _region
+
+    assert _region(2, 5, 3, 1) == {"startLine": 2, "startColumn": 5, "endLine": 3, "endColumn": 1}
+    assert _region(2, 1, 2, 1) == {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1}
+    assert _region(2, 5, 2, 3) == {"startLine": 2, "startColumn": 5, "endLine": 2}
+    assert _region(2, 5, 2, 0) == {"startLine": 2, "startColumn": 5, "endLine": 2}
+    assert _region(0, 0, 0, 0) == {"startLine": 1, "startColumn": 1}

@@ -41,3 +41,26 @@ def test_anchored_pattern(pattern: object, anchored: bool) -> None:
 )
 def test_is_xml(media_type: str, xml: bool) -> None:
     assert is_xml(media_type) is xml
+
+
+def test_server_schemes_split_at_the_first_scheme_separator() -> None:
+    """A URL whose query holds another URL: the scheme variable is still expanded
+    (sampled mutation survivor: splitting at every `://`)."""
+    from oaslint.model import Location
+    from oaslint.rules._urls import server_schemes
+
+    url = "{scheme}://api.example.com/cb?next=https://other.example.com"
+    server = {"url": url, "variables": {"scheme": {"enum": ["http", "https"], "default": "https"}}}
+    loc = Location("api.yaml", "/servers/0/url")
+    found = [(s, where.pointer) for s, where in server_schemes(url, server, loc)]
+    assert found == [
+        ("http", "/servers/0/variables/scheme/enum/0"),
+        ("https", "/servers/0/variables/scheme/enum/1"),
+        ("https", "/servers/0/variables/scheme/default"),
+    ]
+    literal = [(s, w.pointer) for s, w in server_schemes("http://a/?b=https://c", {}, loc)]
+    assert literal == [("http", "/servers/0/url")]
+    # a variable after the first `://` does not make the scheme variable
+    later = {"variables": {"y": {"default": "q"}}}
+    found = [(s, w.pointer) for s, w in server_schemes("https://a/?x={y}://z", later, loc)]
+    assert found == [("https", "/servers/0/url")]
