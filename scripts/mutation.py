@@ -3,6 +3,7 @@
     python scripts/mutation.py                         # every mutant of rules and core
     python scripts/mutation.py --sample 300 --seed 1   # a random sample (time-boxed runs)
     python scripts/mutation.py --only 'oaslint.rules.closed_objects*'  # one module
+    python scripts/mutation.py --changed origin/main   # the modules a change touches
     python scripts/mutation.py --report                # score of what was run so far
 
 mutmut (configured in pyproject.toml ``[tool.mutmut]``) copies the checkout to
@@ -64,6 +65,23 @@ def statuses() -> dict[str, str]:
     return found
 
 
+def changed_modules(rev: str) -> list[str]:
+    """Mutant name globs of the ``oaslint/`` modules changed since ``rev``."""
+    proc = subprocess.run(
+        ["git", "diff", "--name-only", rev, "--", "oaslint/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = []
+    for path in proc.stdout.split():
+        if path.endswith(".py") and os.path.exists(os.path.join(ROOT, path)):
+            module = path[: -len(".py")].replace("/", ".").removesuffix(".__init__")
+            out.append(f"{module}.x*")
+    return out
+
+
 def group_of(name: str) -> str | None:
     for group, patterns in GROUPS.items():
         if any(fnmatch.fnmatch(name, p) for p in patterns):
@@ -100,10 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=0, help="run N random mutants only")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", action="append", default=[], help="mutant name glob")
+    ap.add_argument("--changed", metavar="REV", help="only modules changed since git REV")
     ap.add_argument("--report", action="store_true", help="only print the score so far")
     args = ap.parse_args(argv)
     if args.report:
         return report()
+    if args.changed:
+        args.only += changed_modules(args.changed)
+        if not args.only:
+            print(f"no module of oaslint/ changed since {args.changed}")
+            return 0
     children = f"--max-children={args.max_children}"
     if args.only:
         _mutmut("run", children, *args.only)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import urllib.parse
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -290,8 +291,12 @@ def test_junit_one_suite_per_file_one_case_per_finding(
     assert suites[pets].get("failures") == "2"
     (clean,) = suites["good.yaml"].findall("testcase")
     assert clean.get("name") == "oaslint" and len(clean) == 0  # passed
+    assert clean.get("classname") == "oaslint"
+    (errored,) = suites["missing.yaml"].findall("testcase")
+    assert (errored.get("name"), errored.get("classname")) == ("oaslint", "oaslint")
     error = suites["missing.yaml"].find("testcase/error")
     assert error is not None and error.get("message") == "no such file or directory"
+    assert error.get("type") == "file-error"
     assert root.get("failures") == "3" and root.get("errors") == "1"
 
 
@@ -341,3 +346,33 @@ def test_sarif_links_only_built_in_rule_pages(
     assert "helpUri" not in rules["info-contact"]  # no page under rules/ for config rules
     assert "# `info-contact`" in rules["info-contact"]["help"]["markdown"]
     jsonschema.validate(log, _schema())
+
+
+def test_sarif_file_outside_the_workspace_is_an_absolute_file_uri(
+    work: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document outside GITHUB_WORKSPACE keeps its absolute path, as a file:// URI
+    (percent-encoded), without a uriBaseId (sampled mutation survivor)."""
+    workspace = os.path.join(work, "specs")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", workspace)
+    outside = os.path.join(work, "out side.yaml")
+    shutil.copy(os.path.join(work, "bad.yaml"), outside)
+    log = _sarif([outside, *SELECT], capsys)
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]
+    ]
+    expected = "file://" + urllib.parse.quote(outside.replace(os.sep, "/"))
+    assert locations == [{"uri": expected}, {"uri": expected}]
+
+
+def test_sarif_region_keeps_an_end_column_of_1() -> None:
+    """A span ending at column 1 of a later line keeps its end (sampled mutation survivor);
+    an end before the start or column 0 is left out."""
+    from oaslint.formatters.sarif import _region
+
+    assert _region(2, 5, 3, 1) == {"startLine": 2, "startColumn": 5, "endLine": 3, "endColumn": 1}
+    assert _region(2, 1, 2, 1) == {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1}
+    assert _region(2, 5, 2, 3) == {"startLine": 2, "startColumn": 5, "endLine": 2}
+    assert _region(2, 5, 2, 0) == {"startLine": 2, "startColumn": 5, "endLine": 2}
+    assert _region(0, 0, 0, 0) == {"startLine": 1, "startColumn": 1}

@@ -245,3 +245,11 @@ def test_load_errors_are_located_at_the_file_start_when_no_mark(
         1,
         1,
     )
+
+
+def test_json_positions_after_blank_lines(tmp_path: os.PathLike[str]) -> None:
+    """Line starts are found after every newline, blank lines included (sampled survivor)."""
+    text = '{\n\n\n  "openapi": "3.0.3",\n\n  "info": {"title": "T"}\n}\n'
+    src = load_file(_write(tmp_path, "blank.json", text))
+    assert src.span("/openapi") == Span(4, 14, 4, 21)
+    assert src.span("/info/title") == Span(6, 21, 6, 24)

@@ -101,6 +101,8 @@ def test_comment_on_the_line_and_on_the_line_above(tmp_path: os.PathLike[str]) -
     assert _found(result) == [("https-servers", 9), ("unused-suppression", 5)]
     unused = next(f for f in result.findings if f.rule == "unused-suppression")
     assert "ignore[wss-websockets]" in unused.message and "line 8" in unused.message
+    # a comment has no node: located by its span, with the document-level pointer
+    assert (unused.line, unused.column, unused.pointer) == (5, 3, "")
 
 
 def test_invalid_suppressions_do_not_suppress(tmp_path: os.PathLike[str]) -> None:
