@@ -9,7 +9,7 @@ from oaslint.rules.base import RuleContext, RuleMeta
 META = RuleMeta(
     id="no-wildcard-media-types",
     title="A media type is a wildcard (`*/*` or `type/*`)",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     references=("NL-TS 2.3.5",),
     description=(
         "Flags a media range (`*/*`, `type/*`, or a bare `*`) used as a request or response "
