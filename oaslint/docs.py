@@ -57,7 +57,7 @@ def render_rule(rule: Rule) -> str:
 
         agg = m.aggregate
         each = (
-            "Each value on its own (per key): two or more places of one value"
+            "Each value on its own: when two or more places use one value and"
             if agg.per_key
             else f"When every one of the {m.applies_to}, or at least {FOLD_SHARE:.0%} of them "
             "(two or more),"

@@ -358,3 +358,30 @@ def test_on_by_default(
     assert main([path, "--select", "rate-limit-429", "-f", "json"]) == 0
     (agg,) = json.loads(capsys.readouterr().out)["findings"]
     assert agg["pointer"] == "/paths" and len(agg["related"]) == 3
+
+
+def test_a_plugin_with_a_broken_template_gets_a_plain_message(tmp_path: os.PathLike[str]) -> None:
+    from oaslint.rules.base import Aggregate, Rule, RuleContext, RuleMeta
+
+    def check(ctx: RuleContext) -> None:
+        for op in ctx.index.operations:
+            ctx.examine(op.loc)
+            ctx.report(op.loc, "no x-owner")
+
+    meta = RuleMeta(
+        id="x-owner",
+        title="An operation names no owner",
+        severity=Severity.INFO,
+        references=("house rule",),
+        description="d",
+        rationale="r",
+        bad_example="b",
+        good_example="g",
+        applies_to="operations",
+        aggregate=Aggregate(("/paths",), "{missing} {unknown} {0}"),
+    )
+    path = _write(os.path.join(tmp_path, "api.yaml"), SPEC)
+    rules = [*all_rules(), Rule(meta, check, origin="plugin")]
+    cfg = build_config({"select": ["x-owner"]}, rules, None)
+    (agg,) = Linter(rules, cfg).lint_paths([path]).findings
+    assert agg.message == "3 of 3 operations miss this decision (An operation names no owner)"
