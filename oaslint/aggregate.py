@@ -130,9 +130,13 @@ class Folder:
             },
             key=lambda r: (r.file, r.line, r.column, r.pointer),
         )
-        message = agg.message.format(
-            missing=missing, examined=examined, applies_to=meta.applies_to, key=excerpt(key)
-        )
+        try:
+            message = agg.message.format(
+                missing=missing, examined=examined, applies_to=meta.applies_to, key=excerpt(key)
+            )
+        except (KeyError, IndexError, ValueError, AttributeError):  # a plugin's bad template
+            what = meta.applies_to or "places"
+            message = f"{missing} of {examined} {what} miss this decision ({meta.title})"
         return Finding(
             file=anchor.file,
             line=span.line,

@@ -59,6 +59,25 @@ def render_rule(rule: Rule) -> str:
         out.append("None.\n")
     if m.limitations:
         out.append(f"## Limits\n\n{m.limitations}\n")
+    if m.aggregate is not None:
+        from oaslint.aggregate import FOLD_SHARE
+
+        agg = m.aggregate
+        each = (
+            "Each value on its own: when two or more places use one value and"
+            if agg.per_key
+            else f"When every one of the {m.applies_to}, or at least {FOLD_SHARE:.0%} of them "
+            "(two or more),"
+        )
+        anchors = ", ".join(f"`{a}`" for a in agg.anchors)
+        out.append(
+            "## Aggregation\n\n"
+            f"An API-wide decision. {each} miss it, they are reported as one finding at the "
+            f"first of {anchors} the document has (else its root), with every place as a "
+            "related location; otherwise each place is reported. Turn it off with "
+            f"`rules: {{{m.id}: {{aggregate: false}}}}`, `aggregate: false` or "
+            "`--no-aggregate` (see the README's Aggregation section).\n"
+        )
     if m.always_on:
         disable = "It is a health rule: it cannot be disabled in the configuration."
     else:

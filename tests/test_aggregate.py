@@ -358,3 +358,64 @@ def test_on_by_default(
     assert main([path, "--select", "rate-limit-429", "-f", "json"]) == 0
     (agg,) = json.loads(capsys.readouterr().out)["findings"]
     assert agg["pointer"] == "/paths" and len(agg["related"]) == 3
+
+
+def test_a_plugin_with_a_broken_template_gets_a_plain_message(tmp_path: os.PathLike[str]) -> None:
+    from oaslint.rules.base import Aggregate, Rule, RuleContext, RuleMeta
+
+    def check(ctx: RuleContext) -> None:
+        for op in ctx.index.operations:
+            ctx.examine(op.loc)
+            ctx.report(op.loc, "no x-owner")
+
+    meta = RuleMeta(
+        id="x-owner",
+        title="An operation names no owner",
+        severity=Severity.INFO,
+        references=("house rule",),
+        description="d",
+        rationale="r",
+        bad_example="b",
+        good_example="g",
+        applies_to="operations",
+        aggregate=Aggregate(("/paths",), "{missing} {unknown} {0}"),
+    )
+    path = _write(os.path.join(tmp_path, "api.yaml"), SPEC)
+    rules = [*all_rules(), Rule(meta, check, origin="plugin")]
+    cfg = build_config({"select": ["x-owner"]}, rules, None)
+    (agg,) = Linter(rules, cfg).lint_paths([path]).findings
+    assert agg.message == "3 of 3 operations miss this decision (An operation names no owner)"
+
+
+def test_places_in_referenced_files_and_baseline_members(tmp_path: os.PathLike[str]) -> None:
+    root = str(tmp_path)
+    _write(
+        os.path.join(root, "api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n"
+        "  /a: {$ref: 'paths/a.yaml'}\n  /b: {$ref: 'paths/b.yaml'}\n",
+    )
+    for name in ("a", "b"):
+        _write(
+            os.path.join(root, "paths", f"{name}.yaml"),
+            "get:\n  responses:\n    '200': {description: OK}\n",
+        )
+    result = _lint(os.path.join(root, "api.yaml"))
+    (agg,) = result.findings
+    assert agg.file.endswith("api.yaml") and agg.pointer == "/paths"
+    assert [(os.path.basename(r.file), r.line, r.pointer) for r in agg.related] == [
+        ("a.yaml", 2, "/get/responses"),
+        ("b.yaml", 2, "/get/responses"),
+    ]
+    base = _baseline(root, result)
+    with open(base.path, encoding="utf-8") as fh:
+        (entry,) = json.load(fh)["findings"]
+    from oaslint.model import fingerprint_of
+
+    assert sorted(entry["members"]) == sorted(
+        fingerprint_of("rate-limit-429", f"paths/{n}.yaml", "/get/responses") for n in "ab"
+    )
+    # the places, reported one by one (aggregation off), are hidden by the members
+    kept, outcome = base.apply(
+        _lint(os.path.join(root, "api.yaml"), {"aggregate": False}).findings, []
+    )
+    assert kept == [] and outcome.suppressed == 2

@@ -88,3 +88,18 @@ def test_readme_lists_every_builtin_rule() -> None:
     listed = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", table))
     builtin = {r.meta.id for r in RULES if r.origin == "oaslint"}
     assert listed == builtin, (sorted(builtin - listed), sorted(listed - builtin))
+
+
+def test_readme_severity_policy_matches_every_default_severity() -> None:
+    import re
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    policy = readme.split("## Severity policy", 1)[1].split("\n## ", 1)[0]
+    documented: dict[str, str] = {}
+    for row in re.findall(r"^\| (error|warning|info) \| (.+) \|$", policy, re.M):
+        for rid in re.findall(r"`([a-z0-9-]+)`", row[1]):
+            assert rid not in documented, f"{rid} listed twice"
+            documented[rid] = row[0]
+    builtin = {r.meta.id: r.meta.severity.label for r in RULES if r.origin == "oaslint"}
+    assert documented == builtin

@@ -123,9 +123,7 @@ def check(ctx: RuleContext) -> None:
     offer = "add a `mutualTLS` scheme, or document" if index.at_least("3.1") else "document"
     ctx.report(
         where,
-        f"none of the security schemes ({names}) offers asymmetric client authentication, so "
-        "clients prove themselves with shared secrets that leak and cannot prove possession; "
-        f"{offer} private_key_jwt (RFC 7523) or mTLS (RFC 8705) client "
-        "authentication in a scheme's description or an `x-` extension "
-        "(NL-SEC client authentication, SC008, SC-R001, 8.13.2.3)",
+        f"no security scheme ({names}) offers asymmetric client authentication; {offer} "
+        "private_key_jwt (RFC 7523) or mTLS (RFC 8705) (NL-SEC client authentication, SC008, "
+        "SC-R001, 8.13.2.3)",
     )

@@ -76,14 +76,13 @@ def check(ctx: RuleContext) -> None:
         ctx.examine(op.loc)
         own = op.security_loc is not None and op.security_loc != root_sec_loc
         hint = (
-            "add a `security` requirement naming a declared scheme, or list the operation in "
-            "the `public-operations` option if it is public by design (API-52, B.12.1, 8.13.2)"
+            "require a declared scheme, or list it in `public-operations` if public by design "
+            "(API-52, B.12.1, 8.13.2)"
         )
         if op.security is None:
             ctx.report(
                 op.loc,
-                f"{op.key} has no security requirement (neither its own `security` nor a root "
-                f"one), so it is documented as callable by anyone; {hint}",
+                f"{op.key} has no security requirement (own or root): callable by anyone; {hint}",
                 prefer_key=True,
             )
         elif not op.security:

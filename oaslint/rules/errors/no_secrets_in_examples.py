@@ -82,10 +82,7 @@ META = RuleMeta(
     ),
 )
 
-_FIX = (
-    "replace it with a placeholder such as `<token>` and revoke the secret if it was ever "
-    "real (B.11, 8.13.2.2.3)"
-)
+_FIX = "use a placeholder such as `<token>` and revoke it if it was real (B.11, 8.13.2.2.3)"
 
 
 # A session identifier in data (Box's event log records the session an action came
@@ -111,8 +108,7 @@ def check(ctx: RuleContext) -> None:
         if shape is not None:
             ctx.report(
                 ev.loc,
-                f"{where} contains {shape}; everything in the document is published "
-                f"(portals, SDKs, repositories), so this is a leaked secret; {_FIX}",
+                f"{where} contains {shape}: a leaked secret, the document is published; {_FIX}",
             )
         elif (
             ev.field is not None
@@ -122,9 +118,8 @@ def check(ctx: RuleContext) -> None:
         ):
             ctx.report(
                 ev.loc,
-                f"{where} is a random-looking string in a credential field, which looks like "
-                f"a real secret; everything in the document is published, so this is a "
-                f"leaked secret; {_FIX}",
+                f"{where} is a random-looking credential: a leaked secret, the document is "
+                f"published; {_FIX}",
             )
     for server in index.servers:
         if server.level == "swagger" or url_credentials(server.url) is not None:
@@ -134,8 +129,8 @@ def check(ctx: RuleContext) -> None:
         if shape is not None:
             ctx.report(
                 server.loc,
-                f"server URL contains {shape}; server URLs are published and logged, so this "
-                f"is a leaked secret; {_FIX}",
+                f"server URL contains {shape}: a leaked secret, server URLs are published and "
+                f"logged; {_FIX}",
             )
 
 
@@ -160,6 +155,6 @@ def _check_code_samples(ctx: RuleContext) -> None:
                 if shape is not None:
                     ctx.report(
                         where,
-                        f"code sample contains {shape}; code samples are published with the "
-                        f"document, so this is a leaked secret; {_FIX}",
+                        f"code sample contains {shape}: a leaked secret, code samples are "
+                        f"published; {_FIX}",
                     )

@@ -114,8 +114,7 @@ def check(ctx: RuleContext) -> None:
             if loc is not None:
                 ctx.report(
                     loc,
-                    "Access-Control-Allow-Origin is documented as '*': every website can read "
-                    "these responses in its visitors' browsers, which switches CORS "
-                    "protection off; echo only allow-listed origins (API-50, B.12.6, 8.13.6)",
+                    "Access-Control-Allow-Origin is documented as '*': any website can read "
+                    "these responses; echo only allow-listed origins (API-50, B.12.6, 8.13.6)",
                     subject=header.loc,
                 )

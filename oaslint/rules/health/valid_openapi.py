@@ -200,6 +200,14 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
         parts.append(text)
         if len(errs) == 1:
             inner_path = sub_path
+    own = list(error.instance_path)
+    deeper = {tuple(e.instance_path) for e in errs}
+    if inner_path is None and len(deeper) == 1:
+        # every problem of the closest branch sits in one child (a Swagger 2.0 inline
+        # response's header): point there, not at the node holding it
+        (only,) = deeper
+        if len(only) > len(own):
+            inner_path = list(only)
     joined = "; ".join(dict.fromkeys(parts))
     if not name or joined.startswith("not a valid"):
         return joined, inner_path

@@ -66,8 +66,7 @@ def check(ctx: RuleContext) -> None:
         if resp.header("Retry-After") is None:
             ctx.report(
                 resp.loc,
-                "429 response documents no Retry-After header: clients do not learn when "
-                "to retry and tend to retry at once, defeating the rate limit; add a "
-                "`Retry-After` response header (B.12.1.4)",
+                "429 response documents no Retry-After header; add one so clients back off "
+                "(B.12.1.4)",
                 prefer_key=True,
             )

@@ -53,6 +53,11 @@ META = RuleMeta(
         "{missing} of {examined} {applies_to} lack specific status codes (a 2XX and a 4XX "
         "code, not only `default`): declare the codes each operation returns (NL-TS 2.3.6)",
     ),
+    limitations=(
+        "An operation whose only codes are `410` (and `default`) is not flagged: a removed, "
+        "deprecated endpoint that answers `410 Gone` to every request has no success to "
+        "declare, and 410 is its specific answer."
+    ),
 )
 
 
@@ -70,6 +75,8 @@ def check(ctx: RuleContext) -> None:
             examined.add(loc)
             ctx.examine(loc)
         classes = {status_class(r.code) for r in op.responses}
+        if {r.code.strip() for r in op.responses if status_class(r.code) != "d"} == {"410"}:
+            continue  # a removed (deprecated) endpoint: 410 Gone is its specific answer
         if classes == {"d"}:
             problem = "declares only a `default` response"
         else:

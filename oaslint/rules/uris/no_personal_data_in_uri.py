@@ -161,10 +161,8 @@ def check(ctx: RuleContext) -> None:
         if what is not None and not closed_values(index, p):
             ctx.report(
                 p.at("name"),
-                f"{p.location} parameter {excerpt(p.name)} puts {what} in the {where}, where "
-                "access "
-                "logs, proxies and browser history keep it; use a pseudonym, or send it in "
-                "a request body (e.g. a POST search) (API-58)",
+                f"{p.location} parameter {excerpt(p.name)} puts {what} in the {where} (logged); "
+                "use a pseudonym or a request body, e.g. a POST search (API-58)",
             )
             continue
         for value, loc in _values(index, p):
@@ -173,9 +171,7 @@ def check(ctx: RuleContext) -> None:
                 ctx.report(
                     loc,
                     f"{p.location} parameter {excerpt(p.name)} has the value {excerpt(value)}, "
-                    f"{kind}: the "
-                    f"parameter carries personal data in the {where}, where access logs and "
-                    "proxies keep it; use a pseudonym, or send it in a request body (API-58)",
+                    f"{kind}, in the {where} (logged); use a pseudonym or a request body (API-58)",
                     subject=p.at("name"),
                 )
                 break

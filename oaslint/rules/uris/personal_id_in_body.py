@@ -8,8 +8,8 @@ from oaslint.index import Located
 from oaslint.model import Location, Severity
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import personal_data_term
-from oaslint.text import excerpt
 from oaslint.rules.shared.schemas import walk_schemas
+from oaslint.text import excerpt
 
 META = RuleMeta(
     id="personal-id-in-body",
