@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from oaslint.rules._media import is_xml
-from oaslint.rules._schemas import anchored_pattern
+
+from oaslint.rules.shared.media import is_xml
+from oaslint.rules.shared.schemas import anchored_pattern
 
 
 @pytest.mark.parametrize(
@@ -45,9 +46,8 @@ def test_is_xml(media_type: str, xml: bool) -> None:
 def test_server_schemes_split_at_the_first_scheme_separator() -> None:
     """A URL whose query holds another URL: the scheme variable is still expanded
     (sampled mutation survivor: splitting at every `://`)."""
-    from oaslint.rules._urls import server_schemes
-
     from oaslint.model import Location
+    from oaslint.rules.transport._urls import server_schemes
 
     url = "{scheme}://api.example.com/cb?next=https://other.example.com"
     server = {"url": url, "variables": {"scheme": {"enum": ["http", "https"], "default": "https"}}}
