@@ -255,6 +255,8 @@ class SpecIndex:
         Every version-dependent rule asks this, never ``version == "3.1"``: a construct
         of 3.1 exists in 3.2 (and later) too.
         """
+        if not re.fullmatch(r"\d+\.\d+", version):
+            raise ValueError(f"at_least takes a major.minor version, not {version!r}")
         return self.version_info >= version_info(version)
 
     # -- helpers ---------------------------------------------------------

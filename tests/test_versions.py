@@ -98,11 +98,25 @@ def test_every_rule_has_bad_and_good_fixtures_for_each_of_its_versions() -> None
     assert not stray, "bad fixtures outside RuleMeta.versions:\n" + "\n".join(stray)
 
 
+def test_at_least_takes_major_minor_only(tmp_path: Path) -> None:
+    from oaslint.index import SpecIndex
+    from oaslint.loader.document import Document
+
+    path = tmp_path / "api.yaml"
+    path.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    index = SpecIndex(Document.load(str(path)))
+    assert index.at_least("3.0") and index.at_least("3.1") and not index.at_least("3.2")
+    with pytest.raises(ValueError, match=r"major\.minor"):
+        index.at_least("3.1.0")
+
+
 def test_version_info_orders_versions() -> None:
     assert version_info("2.0") < version_info("3.0") < version_info("3.1") < version_info("3.2")
     assert version_info("3.x", {"openapi": "3.3.0"}) == (3, 3)
     assert version_info("3.x", {"openapi": "3"}) == (3, 0)
     assert version_info("unknown") == (0, 0)
+    assert version_info("unknown", {"openapi": "3.7"}) == (0, 0)  # only "3.x" reads the root
+    assert version_info("3.x", {"swagger": "2.0"}) == (3, 0)
     assert version_info("3.10") > version_info("3.2")  # not string order
 
 
