@@ -451,3 +451,16 @@ def test_aggregating_rules_examine_their_good_example(
     ctx = RuleContext(rule_id, SpecIndex(Document.load(path)), options)
     rule.check(ctx)
     assert ctx.examined and not ctx.reports
+
+
+def test_key_suppression_on_components_covers_the_anchor(tmp_path: os.PathLike[str]) -> None:
+    text = SPEC + (
+        "components:\n"
+        "  x-oaslint-ignore: {rate-limit-429: limits live at the gateway}\n"
+        "  responses:\n    NotFound: {description: Not found}\n"
+    )
+    result = _lint(_write(os.path.join(tmp_path, "api.yaml"), text))
+    assert _found(result) == []
+    assert [(f.aggregate, f.pointer) for f in result.suppressed] == [
+        (True, "/components/responses")
+    ]
