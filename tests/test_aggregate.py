@@ -419,3 +419,48 @@ def test_places_in_referenced_files_and_baseline_members(tmp_path: os.PathLike[s
         _lint(os.path.join(root, "api.yaml"), {"aggregate": False}).findings, []
     )
     assert kept == [] and outcome.suppressed == 2
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "secured-operation-401",
+        "secured-operation-403",
+        "method-not-allowed-405",
+        "not-acceptable-406",
+        "unsupported-media-type-415",
+        "rate-limit-429",
+        "security-headers",
+        "specific-status-codes",
+        "problem-details-errors",
+        "json-media-types",
+    ],
+)
+def test_aggregating_rules_examine_their_good_example(
+    rule_id: str, tmp_path: os.PathLike[str]
+) -> None:
+    """A place that meets the decision is a place too (else a partial miss would fold)."""
+    from oaslint.index import SpecIndex
+    from oaslint.loader.document import Document
+    from oaslint.rules.base import RuleContext
+
+    (rule,) = [r for r in all_rules() if r.meta.id == rule_id]
+    assert rule.meta.aggregate is not None and rule.meta.applies_to
+    path = _write(os.path.join(tmp_path, "good.yaml"), rule.meta.good_example)
+    options = {name: opt.default for name, opt in rule.meta.options.items()}
+    ctx = RuleContext(rule_id, SpecIndex(Document.load(path)), options)
+    rule.check(ctx)
+    assert ctx.examined and not ctx.reports
+
+
+def test_key_suppression_on_components_covers_the_anchor(tmp_path: os.PathLike[str]) -> None:
+    text = SPEC + (
+        "components:\n"
+        "  x-oaslint-ignore: {rate-limit-429: limits live at the gateway}\n"
+        "  responses:\n    NotFound: {description: Not found}\n"
+    )
+    result = _lint(_write(os.path.join(tmp_path, "api.yaml"), text))
+    assert _found(result) == []
+    assert [(f.aggregate, f.pointer) for f in result.suppressed] == [
+        (True, "/components/responses")
+    ]

@@ -91,10 +91,10 @@ def check(ctx: RuleContext) -> None:
     allowed_req: list[str] = allowed + list(ctx.options.get("allowed_request_media_types", ()))
     for m in ctx.index.media_types:
         mt = m.media_type
-        ctx.examine(m.loc)  # a JSON type is a place that meets the decision
-        if is_json(mt) or is_script(mt) or is_wildcard(mt):
-            continue
-        if matches_any(mt, allowed_req if m.direction == "request" else allowed):
+        if is_script(mt) or is_wildcard(mt):
+            continue  # the finding of no-script-media-types / no-wildcard-media-types
+        ctx.examine(m.loc)
+        if is_json(mt) or matches_any(mt, allowed_req if m.direction == "request" else allowed):
             continue
         why = " (XML: XXE risk)" if is_xml(mt) else ""
         ctx.report(
