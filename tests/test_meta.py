@@ -103,3 +103,19 @@ def test_readme_severity_policy_matches_every_default_severity() -> None:
             documented[rid] = row[0]
     builtin = {r.meta.id: r.meta.severity.label for r in RULES if r.origin == "oaslint"}
     assert documented == builtin
+
+
+def test_readme_aggregation_table_lists_every_aggregating_rule() -> None:
+    import re
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    table = readme.split("| rule | places (examined) | anchor, first that exists |", 1)[1]
+    table = table.split("\n\n", 1)[0]
+    listed = {
+        rid
+        for row in table.splitlines()
+        for rid in re.findall(r"`([a-z0-9-]+)`", row.split(" | ")[0])
+    }
+    aggregating = {r.meta.id for r in RULES if r.origin == "oaslint" and r.meta.aggregate}
+    assert listed == aggregating

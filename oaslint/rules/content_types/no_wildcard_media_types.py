@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
-from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.media import is_script, is_wildcard
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
+from oaslint.rules.shared.media import essence, is_script, is_wildcard
 from oaslint.text import excerpt
 
 META = RuleMeta(
     id="no-wildcard-media-types",
     applies_to="media types",
+    # a wildcard written at every operation (Kubernetes: `consumes: ['*/*']` 450 times)
+    # is one API-wide decision: one finding per wildcard type, with its places
+    aggregate=Aggregate(
+        ("/consumes", "/produces", "/paths"),
+        "media type {key} is a wildcard at {missing} places: list the exact media types, "
+        "such as application/json (NL-TS 2.3.5)",
+        per_key=True,
+    ),
     title="A media type is a wildcard (`*/*` or `type/*`)",
     severity=Severity.WARNING,
     references=("NL-TS 2.3.5",),
@@ -70,4 +78,5 @@ def check(ctx: RuleContext) -> None:
             "exact "
             "media types, such as application/json (NL-TS 2.3.5)",
             prefer_key=True,
+            key=essence(m.media_type),
         )
