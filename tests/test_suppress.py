@@ -377,3 +377,27 @@ def test_a_comment_used_by_one_root_is_not_unused_in_another(tmp_path: os.PathLi
     )
     assert _found(result) == []
     assert [(f.rule, f.line) for f in result.suppressed] == [("https-servers", 4)]
+
+
+def test_comment_spans_pointers_and_every_match_after_a_skipped_one(
+    tmp_path: os.PathLike[str],
+) -> None:
+    """A match inside a scalar is skipped, not the end of the search; two trailing own-line
+    comments are both reported, each spanning its whole comment, at the file (pointer "")."""
+    trailing = "# oaslint: ignore[https-servers] trailing"
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        "openapi: 3.0.3\n"
+        "info: {title: T, version: '1', description: 'a # oaslint: ignore[https-servers] b'}\n"
+        "servers:\n"
+        "  - url: http://localhost:8080  # oaslint: ignore[https-servers] local\n"
+        "paths: {}\n" + trailing + " one\n" + trailing + " two\n",
+    )
+    assert [(f.rule, f.line) for f in result.suppressed] == [("https-servers", 4)]
+    assert [
+        (f.rule, f.line, f.column, f.end_line, f.end_column, f.pointer) for f in result.findings
+    ] == [
+        ("invalid-suppression", 6, 1, 6, 1 + len(trailing) + 4, ""),
+        ("invalid-suppression", 7, 1, 7, 1 + len(trailing) + 4, ""),
+    ]
