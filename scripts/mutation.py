@@ -36,6 +36,8 @@ GROUPS = {
         "oaslint.loader.*",
         "oaslint.suppress.*",
         "oaslint.baseline.*",
+        "oaslint.aggregate.*",
+        "oaslint.compliance.*",
         "oaslint.engine.*",
         "oaslint.formatters.*",
         "oaslint.custom.*",

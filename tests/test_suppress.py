@@ -287,3 +287,117 @@ def test_key_scope_is_a_pointer_prefix_not_a_string_prefix(tmp_path: os.PathLike
     assert _found(result) == [("https-servers", 17), ("unused-suppression", 6)]
     assert [f.pointer for f in result.findings if f.rule == "https-servers"] == ["/servers/10/url"]
     assert result.suppressed == []
+
+
+# -- mutation survivors of oaslint.suppress (tests/README.md) -------------------------------
+
+
+def test_comment_after_a_leading_blank_line_is_located_at_its_column(
+    tmp_path: os.PathLike[str],
+) -> None:
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        "\n# oaslint: ignore[no-such-rule] why\n" + HEAD + "paths: {}\n",
+    )
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("invalid-suppression", 2, 1)]
+
+
+def test_own_line_comment_right_after_a_block_scalar_is_a_comment(
+    tmp_path: os.PathLike[str],
+) -> None:
+    """The end of a block scalar is the start of the next line: a comment there is outside."""
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        "openapi: 3.0.3\n"
+        "info:\n"
+        "  title: T\n"
+        "  version: '1'\n"
+        "  description: |\n"
+        "    text\n"
+        "# oaslint: ignore[https-servers] local development server\n"
+        "servers: [{url: 'http://localhost:8080'}]\n"
+        "paths: {}\n",
+    )
+    assert _found(result) == []
+    assert [(f.rule, f.line) for f in result.suppressed] == [("https-servers", 8)]
+
+
+def test_oaslint_text_in_a_scalar_of_a_referenced_file_is_not_a_comment(
+    tmp_path: os.PathLike[str],
+) -> None:
+    tmp = str(tmp_path)
+    _lint(
+        tmp,
+        "paths/pets.yaml",
+        "get:\n"
+        "  description: 'see # oaslint: ignore[https-servers] in the docs'\n"
+        "  responses: {'200': {description: OK}}\n",
+    )
+    result = _lint(tmp, "openapi.yaml", HEAD + "paths:\n  /pets:\n    $ref: 'paths/pets.yaml'\n")
+    assert _found(result) == []
+
+
+def test_the_reasons_of_every_covering_suppression_are_kept(tmp_path: os.PathLike[str]) -> None:
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        HEAD + "servers:\n"
+        "  - url: http://localhost:8080  # oaslint: ignore[https-servers] local only\n"
+        "    x-oaslint-ignore: {https-servers: never deployed}\n"
+        "paths: {}\n",
+    )
+    assert _found(result) == []
+    assert sorted(result.suppression_reasons.values()) == ["never deployed; local only"]
+
+
+def test_a_comment_used_by_one_root_is_not_unused_in_another(tmp_path: os.PathLike[str]) -> None:
+    """Two roots share a file; only one reaches the suppressed line: no unused-suppression."""
+    tmp = str(tmp_path)
+    files = {
+        "shared.yaml": "pets:\n"
+        "  get:\n"
+        "    servers:\n"
+        "      - url: http://pets.example.com  # oaslint: ignore[https-servers] legacy\n"
+        "    responses: {'200': {description: OK}}\n"
+        "other:\n"
+        "  get:\n"
+        "    responses: {'200': {description: OK}}\n",
+        "a.yaml": HEAD + "paths:\n  /pets:\n    $ref: 'shared.yaml#/pets'\n",
+        "b.yaml": HEAD + "paths:\n  /other:\n    $ref: 'shared.yaml#/other'\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    rules = all_rules()
+    cfg = build_config({"select": SELECT.split(",")}, rules, None)
+    result = Linter(rules, cfg).lint_paths(
+        [os.path.join(tmp, "a.yaml"), os.path.join(tmp, "b.yaml")]
+    )
+    assert _found(result) == []
+    assert [(f.rule, f.line) for f in result.suppressed] == [("https-servers", 4)]
+
+
+def test_comment_spans_pointers_and_every_match_after_a_skipped_one(
+    tmp_path: os.PathLike[str],
+) -> None:
+    """A match inside a scalar is skipped, not the end of the search; two trailing own-line
+    comments are both reported, each spanning its whole comment, at the file (pointer "")."""
+    trailing = "# oaslint: ignore[https-servers] trailing"
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        "openapi: 3.0.3\n"
+        "info: {title: T, version: '1', description: 'a # oaslint: ignore[https-servers] b'}\n"
+        "servers:\n"
+        "  - url: http://localhost:8080  # oaslint: ignore[https-servers] local\n"
+        "paths: {}\n" + trailing + " one\n" + trailing + " two\n",
+    )
+    assert [(f.rule, f.line) for f in result.suppressed] == [("https-servers", 4)]
+    assert [
+        (f.rule, f.line, f.column, f.end_line, f.end_column, f.pointer) for f in result.findings
+    ] == [
+        ("invalid-suppression", 6, 1, 6, 1 + len(trailing) + 4, ""),
+        ("invalid-suppression", 7, 1, 7, 1 + len(trailing) + 4, ""),
+    ]
