@@ -153,15 +153,45 @@ def _pooled(
     finally:
         _LINTER = None
     for i, item in enumerate(parts):
-        if item is None:  # its worker died: the serial path reports what it can
-            merged = take_state(linter)
-            part = LintResult()
-            _lint_target(linter, targets[i], part, skip)
-            item = (part, take_state(linter))
-            merge_state(linter, merged)
+        if item is None:  # its worker died (with it, the pool): each again in a worker of
+            # its own, so that a document that kills its worker (out of memory) costs that
+            # document only, never the parent process and with it the whole report
+            item = _alone(linter, targets[i], skip)
+        if item is None:
+            from oaslint.loader.source import display_path
+            from oaslint.model import FileError
+
+            result.errors.append(
+                FileError(
+                    display_path(targets[i].path),
+                    "the process linting this file was killed (out of memory?); "
+                    "the other files ran",
+                )
+            )
+            continue
         part, state = item
         merge_result(result, part)
         merge_state(linter, state)
+
+
+def _alone(linter: Linter, target: Target, skip: bool) -> tuple[LintResult, dict[str, Any]] | None:
+    """``target`` linted in a worker process of its own; None when that worker died."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _LINTER
+    _LINTER = linter
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            try:
+                _, part, state = pool.submit(_work, (0, target, skip)).result()
+            except BrokenProcessPool:
+                return None
+        return part, state
+    finally:
+        _LINTER = None
 
 
 def _work(task: tuple[int, Target, bool]) -> tuple[int, LintResult, dict[str, Any]]:

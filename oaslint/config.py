@@ -43,6 +43,7 @@ from typing import Any
 
 from oaslint.model import Severity
 from oaslint.rules.base import Rule
+from oaslint.text import excerpt, neutral
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -192,6 +193,10 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         pat = pat[2:]
     if pat.endswith("/"):
         pat += "**"
+    # `**/**/` matches what `**/` matches; repeated, each one more nested loop in the
+    # regex made it exponential on deep paths (a pull request's config is untrusted)
+    while "**/**/" in pat:
+        pat = pat.replace("**/**/", "**/")
     out: list[str] = []
     i = 0
     n = len(pat)
@@ -339,7 +344,9 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
         cfg.base_dir = os.path.dirname(os.path.abspath(path))
 
     def err(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{where}: {key}: {message}")
+        # the configuration may come with the pull request: its keys are quoted short
+        # and escaped (a key holding a newline and `::error ...` forges an annotation)
+        return ConfigError(f"{where}: {excerpt(key, quote=False)}: {neutral(message)}")
 
     def id_list(key: str, value: Any) -> tuple[str, ...]:
         if isinstance(value, str):

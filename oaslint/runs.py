@@ -15,6 +15,7 @@ from typing import Any
 from oaslint.model import Finding
 from oaslint.result import DocumentInfo, RuleRun
 from oaslint.rules.base import Rule, RuleContext
+from oaslint.text import neutral
 
 
 def examined_count(rule: Rule, ctx: RuleContext) -> int | None:
@@ -94,6 +95,8 @@ def document_info(path: str, data: Any, files: Sequence[str]) -> DocumentInfo:
     title = version = ""
     if isinstance(info, dict):
         t, v = info.get("title"), info.get("version")
-        title = t[:200] if isinstance(t, str) else ""
-        version = str(v)[:50] if isinstance(v, (str, int, float)) else ""
+        title = neutral(t[:200]) if isinstance(t, str) else ""
+        version = neutral(str(v)[:50]) if isinstance(v, (str, float)) else ""
+        if isinstance(v, int) and not isinstance(v, bool):
+            version = str(v)[:50] if v.bit_length() < 160 else "<a very large number>"
     return DocumentInfo(path, title, version, tuple(files))

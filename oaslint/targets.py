@@ -83,5 +83,7 @@ def _block_mapping_at_column_0(text: str) -> bool:
         start = end + 1
         if not line.strip() or _SKIP_LINE.match(line):
             continue
+        if len(line) > 1024:  # no key is that long: parse it (the regex is quadratic there)
+            return False
         return _YAML_BLOCK_KEY.match(line) is not None
     return False

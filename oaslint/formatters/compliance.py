@@ -30,6 +30,9 @@ def _cell(text: str) -> str:
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("|", "\\|")
+        .replace("[", "\\[")  # no Markdown link or image from document text
+        .replace("]", "\\]")
+        .replace("`", "\\`")
         .replace("\r", " ")
         .replace("\n", " ")
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from oaslint.model import MAX_RELATED_SHOWN
+
 if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
     from oaslint.result import LintResult
@@ -35,7 +37,7 @@ def _stable(result: LintResult, version: str) -> dict[str, Any]:
                 # additive: an aggregated finding's places (empty for a single place)
                 "related": [
                     {"file": r.file, "line": r.line, "column": r.column, "pointer": r.pointer}
-                    for r in f.related
+                    for r in f.related[:MAX_RELATED_SHOWN]
                 ],
             }
             for f in result.findings

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from oaslint.text import neutral
+
 if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
     from oaslint.model import Finding
@@ -63,7 +65,7 @@ def render(result: LintResult, ctx: FormatContext) -> str:
             if f.references:
                 body += f"\nreferences: {', '.join(f.references)}"
             if f.pointer:
-                body += f"\npointer: {f.pointer}"
+                body += f"\npointer: {neutral(f.pointer)}"
             failure.text = _clean(body)
         for message in file_errors:
             case = ET.SubElement(

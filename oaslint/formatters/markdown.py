@@ -50,7 +50,7 @@ def render(result: LintResult, ctx: FormatContext) -> str:
     out.append("")
     if result.errors:
         out += ["### Files oaslint could not lint", ""]
-        out += [f"- `{e.file}`: {escape(e.message)}" for e in result.errors]
+        out += [f"- {escape(e.file)}: {escape(e.message)}" for e in result.errors]
         out.append("")
     if result.findings:
         by_rule: Counter[tuple[int, str]] = Counter(

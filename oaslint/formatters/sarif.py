@@ -32,6 +32,8 @@ import urllib.parse
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from oaslint.model import MAX_RELATED_SHOWN
+
 if TYPE_CHECKING:
     from oaslint.formatters import FormatContext
     from oaslint.result import LintResult
@@ -160,7 +162,7 @@ def as_dict(result: LintResult, ctx: FormatContext) -> dict[str, Any]:
                     },
                     "properties": {"pointer": r.pointer},
                 }
-                for i, r in enumerate(f.related, 1)
+                for i, r in enumerate(f.related[:MAX_RELATED_SHOWN], 1)
             ]
             properties["places"] = len(f.related)
     notifications = [

@@ -502,6 +502,9 @@ def _parse_yaml(text: str, shown: str, abspath: str) -> SourceFile:
 
 
 # YAML 1.2 core schema, as ruamel.yaml resolves plain scalars by default
+# No real document writes a 1,000-character integer; a longer one (in any base) would make
+# every str() of it raise (Python's 4,300-digit limit) wherever a message quotes it.
+MAX_INT_CHARS = 1000
 _INT_RE = re.compile(r"[-+]?[0-9]+$|0o[0-7]+$|0x[0-9a-fA-F]+$")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL: dict[str, Any] = {
@@ -538,6 +541,8 @@ def _plain(value: str) -> Any:
     if value[0] not in _NUMERIC_START:
         return value
     if _INT_RE.match(value):
+        if len(value) > MAX_INT_CHARS:  # hex/octal too: str() of it raises past 4,300 digits
+            return value if value.startswith(("0o", "0x")) else float(value)
         try:
             return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
         except ValueError:  # past Python's 4,300-digit limit: as large as a float gets
@@ -559,7 +564,7 @@ def _scalar(node: ScalarNode) -> Any:
     value: str = node.value
     try:
         if name.endswith(":int"):
-            return int(value, 0)
+            return int(value, 0) if len(value) <= MAX_INT_CHARS else value
         if name.endswith(":float"):
             return float(value)
     except ValueError:
