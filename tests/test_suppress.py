@@ -433,3 +433,6 @@ def test_an_unused_suppression_of_unused_suppression_is_reported(
         "paths: {}\n",
     )
     assert _found(result) == [("unused-suppression", 3)]
+    assert result.findings[0].message.endswith(
+        "no unused-suppression finding at or below this object any more; remove the entry"
+    )
