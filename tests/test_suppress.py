@@ -401,3 +401,38 @@ def test_comment_spans_pointers_and_every_match_after_a_skipped_one(
         ("invalid-suppression", 6, 1, 6, 1 + len(trailing) + 4, ""),
         ("invalid-suppression", 7, 1, 7, 1 + len(trailing) + 4, ""),
     ]
+
+
+def test_meta_reports_are_suppressed_by_comments_and_nested_keys(
+    tmp_path: os.PathLike[str],
+) -> None:
+    """A meta report is probed at its own line and pointer: a comment on the unused entry's
+    line and an entry of the same object both suppress it."""
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        HEAD + "servers:\n"
+        "  - url: https://a.example.com\n"
+        "    x-oaslint-ignore: {https-servers: staging}"
+        "  # oaslint: ignore[unused-suppression] soon\n"
+        "  - url: https://b.example.com\n"
+        "    x-oaslint-ignore: {https-servers: staging, unused-suppression: next release}\n"
+        "paths: {}\n",
+    )
+    assert _found(result) == []
+
+
+def test_an_unused_suppression_of_unused_suppression_is_reported(
+    tmp_path: os.PathLike[str],
+) -> None:
+    result = _lint(
+        str(tmp_path),
+        "api.yaml",
+        HEAD + "x-oaslint-ignore: {unused-suppression: nothing to hide}\n"
+        "servers: [{url: 'https://api.example.com'}]\n"
+        "paths: {}\n",
+    )
+    assert _found(result) == [("unused-suppression", 3)]
+    assert result.findings[0].message.endswith(
+        "no unused-suppression finding at or below this object any more; remove the entry"
+    )
