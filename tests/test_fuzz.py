@@ -47,7 +47,7 @@ def test_fuzzer_finds_nothing_with_a_fixed_seed(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # ~10 s on an idle machine; generous for a loaded one
         preexec_fn=_limits,
         cwd=tmp_path,
         env=_env(),
