@@ -72,10 +72,12 @@ def test_junit_pointer_and_config_keys_cannot_forge_log_lines(tmp_path: Path) ->
         OK.replace("paths: {}\n", f'paths:\n  "/u\\n{forged}":\n    get:\n      responses: {{}}\n')
     )
     proc = _run(["--format", "junit", "api.yaml"], tmp_path)
+    assert "pointer: /paths/~1u\\n::error" in proc.stdout  # shown, escaped
     assert not [line for line in proc.stdout.splitlines() if line.startswith("::")]
     (tmp_path / ".oaslint.yaml").write_text(f'"x\\n{forged}": 1\n')
     proc = _run(["api.yaml"], tmp_path)
     assert proc.returncode == 2
+    assert "x\\n::error" in proc.stderr  # the key is named, escaped
     assert not [line for line in proc.stderr.splitlines() if line.startswith("::")]
 
 
