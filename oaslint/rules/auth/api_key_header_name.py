@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
+from oaslint.rules.auth._client import is_client_id
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.text import excerpt
 
@@ -17,7 +18,8 @@ META = RuleMeta(
         "`X-Api-Key` (compared case-insensitively), located at the `name` value. In OAS 3 an "
         "apiKey in the `Authorization` header gets its own advice: describe it as an `http` "
         "scheme. API keys in the query or a cookie are reported by `no-credentials-in-uri` "
-        "and `auth-via-security-schemes`."
+        "and `auth-via-security-schemes`. A header that names a client identifier "
+        "(`X-Client-Id`, `client_id`) is not an API key and is left to `no-client-id-only-auth`."
     ),
     rationale=(
         "The NL API strategy (API-13 and its table of authorization headers) fixes "
@@ -62,7 +64,7 @@ def check(ctx: RuleContext) -> None:
         ctx.examine(scheme.loc)
         name = str(scheme.node.get("name", ""))
         low = name.strip().lower()
-        if low == "x-api-key" or "name" not in scheme.node:
+        if low == "x-api-key" or "name" not in scheme.node or is_client_id(name):
             continue
         if low == "authorization":
             if index.is_swagger:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oaslint.index import Operation
 from oaslint.model import Location, Severity
+from oaslint.rules.auth._client import is_client_id
 from oaslint.rules.base import RuleContext, RuleMeta
 from oaslint.rules.shared.names import words
 from oaslint.rules.shared.security import requirement_entries
@@ -70,13 +71,6 @@ META = RuleMeta(
     ),
     applies_to="operations",
 )
-
-
-def is_client_id(name: str) -> bool:
-    parts = words(name)
-    if parts[:1] == ("x",):
-        parts = parts[1:]
-    return parts == ("client", "id")
 
 
 # An OAuth 2.0 authorization request (RFC 6749 4.1.1) names its client in the query:
