@@ -38,7 +38,7 @@ ANCHORED = [
 
 @pytest.mark.parametrize("text", ANCHORED)
 def test_every_anchor_is_seen(text: str) -> None:
-    assert source._MAYBE_ANCHOR.search(text)
+    assert source._maybe_anchor(text)
     src = parse_text(text, "t.yaml", "/t.yaml")
     assert src.shared_nodes
     data = src.data
@@ -49,9 +49,11 @@ def test_every_anchor_is_seen(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["a: R&D\n", "a: x & y\n", "a: 'b&c'\n", "url: https://x.example/?a=1&b=2\n"]
+    "text",
+    ["a: R&D\n", "a: x & y\n", "a: 'b&c'\n", "url: https://x.example/?a=1&b=2\n", "a: x&\n"],
 )
 def test_prose_ampersands_take_the_fast_path(text: str) -> None:
+    assert not source._maybe_anchor(text)
     src = parse_text(text, "t.yaml", "/t.yaml")
     assert not src.shared_nodes
     assert src.data["a" if "a" in src.data else "url"]
@@ -165,3 +167,10 @@ def test_the_cap_is_above_the_largest_benchmark_spec() -> None:
     """The 100,000-operation generated spec (benchmarks/big_spec.py) composes to
     4.2 million nodes; the cap must leave it (and so every real spec) room."""
     assert source.MAX_YAML_NODES >= 1.4 * 4_225_075
+
+
+@pytest.mark.parametrize(
+    "text", ["&a [1]\n", "x:\n- &a 1\n", "[1,&a 2]", "{a:&b 1}", "\ufeff&a x", "a: !t\t&b 1"]
+)
+def test_anchor_detection_at_every_boundary(text: str) -> None:
+    assert source._maybe_anchor(text)

@@ -275,6 +275,8 @@ class Document:
         written. A broken or circular chain returns ``(None, loc_of_last_ref)``
         (``resolvable-refs`` reports the broken ones).
         """
+        if node.__class__ is not dict or node.get("$ref").__class__ is not str:
+            return node, loc  # most nodes: no `$ref` (Kubernetes: 33,000 calls)
         seen: set[tuple[str, str]] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             src = self.files.get(loc.file)
