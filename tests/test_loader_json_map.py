@@ -147,3 +147,28 @@ def test_only_needed_tables_are_built() -> None:
 @pytest.mark.parametrize("name", ["adyen-checkout-v71.oas31.json"])
 def test_corpus_json(name: str) -> None:
     assert _same_spans((CORPUS / name).read_text(encoding="utf-8")) > 1000
+
+
+def test_long_white_space_runs_stay_linear() -> None:
+    """200,000 spaces before closing brackets and after the root: the searches of the
+    lazy map skip them in linear time (a pattern with a leading `[ \\t\\n\\r,]*`, or a
+    bracket search past the root's end, took quadratic time: minutes)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        from oaslint.loader.source import parse_text
+        ws = " " * 200_000
+        text = '{"a": {"b": 1' + ws + '}, "c": [1, "x"' + ws + '], "d": "\\\\u0041"' + ws + '}' + ws
+        src = parse_text(text, "t.json", "/t.json")
+        assert src.span("/a/b").column == 13, src.span("/a/b")
+        assert src.span("/c/1").column > 200_000
+        assert src.span("/d").line == 1
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr

@@ -1009,14 +1009,14 @@ _JSON_ESCAPE = re.compile(r"\\.", re.DOTALL)
 # Everything up to the next bracket outside a string (escapes blanked), then it.
 _JSON_BRACKETS = re.compile(r'[^"{}\[\]]*(?:"[^"]*"[^"{}\[\]]*)*([{}\[\]])')
 _JSON_WS = re.compile(r"[ \t\n\r]*")
-# One member of an object (separators before it skipped): the key (group 1), then a
-# scalar value (group 2) or the opening bracket of a container (the match's last
-# character). Strings are `"[^"]*"`: matched in a text without backslashes, or in
-# the text with every escape blanked.
-_JSON_MEMBER = re.compile(
-    r'[ \t\n\r,]*"([^"]*)"[ \t\n\r]*:[ \t\n\r]*(?:("[^"]*"|[^\s,:{}\[\]"]+)|[{\[])'
-)
-_JSON_ITEM = re.compile(r'[ \t\n\r,]*(?:("[^"]*"|[^\s,:{}\[\]"]+)|[{\[])')
+# One member of an object: the key (group 1), then a scalar value (group 2) or the
+# opening bracket of a container (the match's last character). Strings are
+# `"[^"]*"`: matched in a text without backslashes, or in the text with every escape
+# blanked. The patterns start at a character a separator never holds (a quote; any
+# value character), so a search skips separators and white space in linear time: a
+# leading `[ \t\n\r,]*` made a search over a long white-space run quadratic.
+_JSON_MEMBER = re.compile(r'"([^"]*)"[ \t\n\r]*:[ \t\n\r]*(?:("[^"]*"|[^\s,:{}\[\]"]+)|[{\[])')
+_JSON_ITEM = re.compile(r'("[^"]*"|[^\s,:{}\[\]"]+)|[{\[]')
 
 
 class _JsonMap:
@@ -1043,7 +1043,10 @@ class _JsonMap:
         stack: list[int] = []
         push = stack.append
         pop = stack.pop
-        for at in [m.start(1) for m in _JSON_BRACKETS.finditer(clean)]:
+        # up to the last bracket only: past it (white space after the root) a failed
+        # search would backtrack over the rest from every position (quadratic)
+        last = max(clean.rfind("}"), clean.rfind("]")) + 1
+        for at in [m.start(1) for m in _JSON_BRACKETS.finditer(clean, 0, last)]:
             c = clean[at]
             if c == "{" or c == "[":
                 push(at)
