@@ -174,3 +174,22 @@ def test_the_cap_is_above_the_largest_benchmark_spec() -> None:
 )
 def test_anchor_detection_at_every_boundary(text: str) -> None:
     assert source._maybe_anchor(text)
+
+
+def test_container_cap_json_and_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "MAX_CONTAINERS", 100)
+    with pytest.raises(LoadError) as info:
+        parse_text('{"openapi": "3.0.3", "x": [' + "[]," * 100 + "[]]}", "t.json", "/t.json")
+    assert "more than 100 opening brackets" in info.value.message
+    with pytest.raises(LoadError) as info:
+        parse_text("openapi: 3.0.3\nx: [" + "[], " * 100 + "[]]\n", "t.yaml", "/t.yaml")
+    assert "more than 100 mappings and sequences" in info.value.message
+    # at the cap still loads: the root, x and 98 lists
+    src = parse_text('{"x": [' + "[]," * 97 + "[]]}", "t.json", "/t.json")
+    assert len(src.data["x"]) == 98
+    src = parse_text("x: [" + "[], " * 97 + "[]]\n", "t.yaml", "/t.yaml")
+    assert len(src.data["x"]) == 98
+
+
+def test_the_container_cap_is_above_the_largest_benchmark_spec() -> None:
+    assert source.MAX_CONTAINERS >= 2 * 1_300_000
