@@ -1106,7 +1106,8 @@ class _JsonMap:
                         with contextlib.suppress(ValueError):
                             key = _fix(json.loads(f'"{key}"'))
                 if m.lastindex == 2:
-                    table[key] = (m.start(1) - 1, m.start(2), m.end(2))
+                    vs, ve = m.span(2)
+                    table[key] = (m.start(1) - 1, vs, ve)
                     continue
                 vs = m.end() - 1
                 pos = close.get(vs, end - 1) + 1
