@@ -193,3 +193,19 @@ def test_container_cap_json_and_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_container_cap_is_above_the_largest_benchmark_spec() -> None:
     assert source.MAX_CONTAINERS >= 2 * 1_300_000
+
+
+def test_light_nodes_take_ruamels_signature() -> None:
+    """The C composer calls the node classes as ruamel defines them; the light ones
+    accept every parameter ruamel's accept, so any clib version's call fits."""
+    import inspect
+
+    for light, ruamel in [
+        (source._Scalar, source.ScalarNode),
+        (source._Mapping, source.MappingNode),
+        (source._Sequence, source.SequenceNode),
+    ]:
+        theirs = list(inspect.signature(ruamel.__init__).parameters)
+        ours = list(inspect.signature(light.__init__).parameters)
+        assert ours == theirs, (light, theirs, ours)
+        assert issubclass(light, ruamel)

@@ -492,8 +492,16 @@ class _Scalar(ScalarNode):
 
     __slots__ = ()
 
+    # ruamel's own signature (comment and anchor unused here), so any clib call fits
     def __init__(
-        self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, style: Any = None
+        self,
+        tag: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        style: Any = None,
+        comment: Any = None,
+        anchor: Any = None,
     ) -> None:
         self.ctag = tag
         self.value = value
@@ -506,26 +514,40 @@ class _Mapping(MappingNode):
     __slots__ = ()
 
     def __init__(
-        self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, flow: Any = None
+        self,
+        tag: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        flow_style: Any = None,
+        comment: Any = None,
+        anchor: Any = None,
     ) -> None:
         self.ctag = tag
         self.value = value
         self.start_mark = start_mark
         self.end_mark = end_mark
-        self.flow_style = flow
+        self.flow_style = flow_style
 
 
 class _Sequence(SequenceNode):
     __slots__ = ()
 
     def __init__(
-        self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None, flow: Any = None
+        self,
+        tag: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        flow_style: Any = None,
+        comment: Any = None,
+        anchor: Any = None,
     ) -> None:
         self.ctag = tag
         self.value = value
         self.start_mark = start_mark
         self.end_mark = end_mark
-        self.flow_style = flow
+        self.flow_style = flow_style
 
 
 _LIGHT_NODES = {"ScalarNode": _Scalar, "MappingNode": _Mapping, "SequenceNode": _Sequence}
