@@ -41,8 +41,11 @@ class Location:
 
     def child(self, *segments: str | int) -> Location:
         ptr = self.pointer
-        for seg in segments:
-            ptr = f"{ptr}/{escape_segment(str(seg))}"
+        for seg in segments:  # hot (Kubernetes: 60,000 calls): escape_segment inlined
+            text = seg if seg.__class__ is str else str(seg)
+            if "~" in text or "/" in text:
+                text = text.replace("~", "~0").replace("/", "~1")
+            ptr = f"{ptr}/{text}"
         return Location(self.file, ptr)
 
     def __str__(self) -> str:

@@ -52,7 +52,7 @@ class RefProblem:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Container:
     """A mapping or sequence of a loaded file, visited once at load time."""
 
@@ -122,30 +122,43 @@ class Document:
         self._walk(src)
 
     def _walk(self, src: SourceFile) -> None:
-        """The one walk over a file: record every container and every ``$ref``."""
+        """The one walk over a file: record every container and every ``$ref``.
+
+        Hot (Stripe: 35,000 containers, Kubernetes 28,000): the data holds only plain
+        ``dict``/``list``/scalars, so classes are compared by identity, and the set of
+        visited nodes is kept only where a node can be reached twice (YAML aliases).
+        """
         containers = self.containers
         refs = self.refs
-        if not isinstance(src.data, (dict, list)):  # an empty file, or a scalar root
-            return
-        stack: list[tuple[Any, str]] = [(src.data, "")]
-        seen: set[int] = set()
+        data = src.data
+        if data.__class__ is not dict and data.__class__ is not list:
+            return  # an empty file, or a scalar root
+        stack: list[tuple[Any, str]] = [(data, "")]
+        push = stack.append
+        pop = stack.pop
+        add = containers.append
+        seen: set[int] | None = set() if src.shared_nodes else None
+        path = src.path
         while stack:
-            node, ptr = stack.pop()
-            if id(node) in seen:  # a YAML alias: visit shared nodes once
-                continue
-            seen.add(id(node))
-            containers.append(Container(src, ptr, node))
-            if isinstance(node, dict):
+            node, ptr = pop()
+            if seen is not None:
+                if id(node) in seen:  # a YAML alias: visit shared nodes once
+                    continue
+                seen.add(id(node))
+            add(Container(src, ptr, node))
+            if node.__class__ is dict:
                 ref = node.get("$ref")
-                if isinstance(ref, str):
-                    refs.append((Location(src.path, ptr + "/$ref"), ref, src))
+                if ref.__class__ is str:
+                    refs.append((Location(path, ptr + "/$ref"), ref, src))
                 for key, value in node.items():
-                    if isinstance(value, (dict, list)):
-                        stack.append((value, f"{ptr}/{escape_segment(key)}"))
+                    if value.__class__ is dict or value.__class__ is list:
+                        if "~" in key or "/" in key:
+                            key = escape_segment(key)
+                        push((value, f"{ptr}/{key}"))
             else:
                 for i, value in enumerate(node):
-                    if isinstance(value, (dict, list)):
-                        stack.append((value, f"{ptr}/{i}"))
+                    if value.__class__ is dict or value.__class__ is list:
+                        push((value, f"{ptr}/{i}"))
 
     def _resolve_all(self) -> None:
         """Check every ``$ref`` once, loading referenced files as they appear."""
@@ -262,6 +275,8 @@ class Document:
         written. A broken or circular chain returns ``(None, loc_of_last_ref)``
         (``resolvable-refs`` reports the broken ones).
         """
+        if node.__class__ is not dict or node.get("$ref").__class__ is not str:
+            return node, loc  # most nodes: no `$ref` (Kubernetes: 33,000 calls)
         seen: set[tuple[str, str]] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             src = self.files.get(loc.file)
