@@ -7,6 +7,8 @@ import marshal
 import os
 from typing import Any
 
+import pytest
+
 from oaslint.loader import cache, source
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,6 +55,32 @@ def test_an_entry_whose_list_does_not_share_the_data_is_ignored(tmp_path: Any) -
         with open(path, "wb") as fh:
             fh.write(marshal.dumps(forged))
         assert store.get(key) is None
+
+
+def test_tables_are_read_when_first_asked_for(tmp_path: Any) -> None:
+    folder = str(tmp_path)
+    cold = source.parse_text(*_read(SAMPLE))
+    store = cache.ParseCache(folder)
+    key = store.key(cold.text, False)
+    store.put(key, cache.CachedParse(cold.data, cold.positions, cold.duplicate_keys))
+    fmt, data, containers, tables, dups = _load(_entry(folder))
+    assert all(t is None or isinstance(t, bytes) for t in tables)
+    tables[0] = b"\xff damaged"  # the root's table
+    tables[1] = marshal.dumps("not a table")
+    with open(_entry(folder), "wb") as fh:
+        fh.write(marshal.dumps((fmt, data, containers, tables, dups)))
+    hit = store.get(key)
+    assert hit is not None
+    assert dict.get(hit.positions, id(hit.data)) == tables[0]  # not read yet
+    assert hit.positions.get(id(hit.data)) is None  # damaged: absent, never a crash
+    assert id(hit.data) not in hit.positions
+    ids = [id(c) for c in cache._containers(hit.data)]
+    assert hit.positions.get(ids[1]) is None
+    with pytest.raises(KeyError):
+        hit.positions[ids[1]]
+    good = cold.positions.get(id(cache._containers(cold.data)[2]))
+    assert hit.positions[ids[2]] == good == hit.positions.get(ids[2])
+    assert type(dict.get(hit.positions, ids[2])) is not bytes  # kept once read
 
 
 def _read(path: str) -> tuple[str, str, str]:
