@@ -130,3 +130,29 @@ def test_lazy_formatters_import_on_lookup_only() -> None:
     for name, spec in BUILTIN_FORMATTER_SPECS.items():  # every spec names a render function
         fn = Formatters(BUILTIN_FORMATTER_SPECS)[name]
         assert f"{fn.__module__}:{fn.__name__}" == spec and callable(fn)
+
+
+def test_library_use_keeps_the_collector() -> None:
+    # main(argv) is the testable, in-process entry: it must not change the process's
+    # garbage collection (only the `oaslint` / `python -m oaslint` process turns it off)
+    import gc
+
+    from oaslint.cli import main
+
+    assert gc.isenabled()
+    assert main([os.path.abspath(SAMPLE), "--no-cache", "-o", os.devnull]) == 1
+    assert gc.isenabled()
+
+
+def test_the_command_process_runs_without_the_collector() -> None:
+    code = (
+        "import gc, sys\n"
+        "from oaslint import cli\n"
+        "cli._exit_now = lambda code: print('enabled:', gc.isenabled())\n"
+        f"sys.argv = ['oaslint', {os.path.abspath(SAMPLE)!r}, '--no-cache', '-o', {os.devnull!r}]\n"
+        "cli.main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "enabled: False"
