@@ -662,7 +662,8 @@ def _no_collector() -> None:
     and class already loaded: 5-15 ms of a 0.1 s pre-commit run. The lint run turns
     it off anyway (:meth:`oaslint.engine.Linter.lint_paths`); reference counting
     still frees everything acyclic, and the process ends right after its output.
-    ``python -m oaslint`` turns it off before importing this module, too.
+    The ``oaslint`` command and ``python -m oaslint`` (:mod:`oaslint.__main__`) turn it
+    off before importing this module.
     """
     import gc
 

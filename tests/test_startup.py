@@ -156,3 +156,27 @@ def test_the_command_process_runs_without_the_collector() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "enabled: False"
+
+
+def test_command_entry_turns_the_collector_off_before_importing_the_cli() -> None:
+    with open(os.path.join(HERE, "..", "pyproject.toml"), encoding="utf-8") as fh:
+        assert 'oaslint = "oaslint.__main__:main"' in fh.read()
+    code = (
+        "import gc, os, sys\n"
+        "import oaslint.__main__ as entry\n"
+        "print('click' in sys.modules, 'oaslint.cli' in sys.modules, gc.isenabled())\n"
+        "seen = []\n"
+        "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "real_exit = os._exit\n"
+        "def fake_exit(code):\n"
+        "    print(len(seen), gc.isenabled(), code, flush=True)\n"
+        "    real_exit(0)\n"
+        "os._exit = fake_exit\n"
+        f"sys.argv = ['oaslint', {os.path.abspath(SAMPLE)!r}, '--no-cache', '-o', {os.devnull!r}]\n"
+        "entry.main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    # nothing imported before main(); no collection at all while importing and linting
+    assert out.split("\n")[:2] == ["False False True", "0 False 1"]
