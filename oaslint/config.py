@@ -45,10 +45,15 @@ from oaslint.model import Severity
 from oaslint.rules.base import Rule
 from oaslint.text import excerpt, neutral
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+def _tomllib() -> Any:
+    """tomllib, imported only when a TOML file is read (start-up, issue 14)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    return tomllib
+
 
 CONFIG_NAMES = (".oaslint.yaml", ".oaslint.yml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -257,8 +262,15 @@ def _pyproject_has_section(path: str) -> bool:
     from oaslint.loader.source import LoadError, read_bytes
 
     try:
-        data = tomllib.loads(read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8"))
-    except (LoadError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = read_bytes(path, MAX_CONFIG_BYTES)
+    except LoadError:
+        return False
+    if b"oaslint" not in raw and b"\\u" not in raw and b"\\U" not in raw:
+        return False  # no [tool.oaslint] can be spelt without it: not parsed
+    tomllib = _tomllib()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(data.get("tool"), dict) and "oaslint" in data["tool"]
 
@@ -271,7 +283,11 @@ def read_config_file(path: str) -> dict[str, Any]:
         # a configuration file may come with the pull request: a regular file, bounded
         raw = read_bytes(path, MAX_CONFIG_BYTES)
         if path.endswith(".toml"):
-            data = tomllib.loads(raw.decode("utf-8"))
+            tomllib = _tomllib()
+            try:
+                data = tomllib.loads(raw.decode("utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"{path}: invalid TOML: {exc}") from None
             section = data.get("tool", {}).get("oaslint", {})
         else:
             from ruamel.yaml import YAML
@@ -288,8 +304,6 @@ def read_config_file(path: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: not UTF-8") from None
     except RecursionError:
         raise ConfigError(f"{path}: nests too deeply (recursive YAML alias?)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping")
     return section

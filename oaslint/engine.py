@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -322,6 +321,8 @@ class Linter:
         )
 
     def _internal_error(self, doc: Document, rule: Rule, exc: Exception) -> Finding:
+        import traceback  # only on a crash (start-up)
+
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
         span = Span(1, 1, 1, 1)
@@ -354,6 +355,8 @@ def _crash(exc: BaseException) -> str:
         return "internal error: out of memory while linting this file; the other files ran"
     if isinstance(exc, RecursionError):
         return "document nests too deeply to be read"
+    import traceback  # only on a crash (start-up)
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
     return f"internal error: {type(exc).__name__}{where}; the other files ran; please report this"

@@ -25,29 +25,42 @@ A plugin that cannot be imported, has incomplete metadata, or whose id clashes
 with another rule raises :class:`~oaslint.rules.RegistryError` with one line
 naming the distribution and the entry point; the CLI prints it and exits 2.
 
-Start-up cost (measured on this project's 2-core machine, 127 installed
-distributions): importing ``importlib.metadata`` takes about 3.5 ms and one
-``entry_points()`` scan about 6.5 ms, done once per process for both groups
-(:func:`entry_points_by_group`); ``oaslint samples/petstore-insecure.yaml``
-takes 0.30 s in all, interpreter start included. A cache on disk would save
-those 10 ms but go stale whenever a plugin is installed, so there is none. Each
-distribution's name is read once (its METADATA is parsed as an e-mail message:
-reading it per entry point cost 30 ms for oaslint's own 49).
+Start-up cost: importing ``importlib.metadata`` (it pulls in ``email``,
+``zipfile``, ``csv``, ``socket``...) and one ``entry_points()`` scan cost about
+15 ms CPU on this project's 2-core machine, a tenth of a pre-commit run on a
+small spec. So the scan is done once per process for both groups
+(:func:`entry_points_by_group`) and, in the usual case, without
+``importlib.metadata``: :func:`_fast_scan` lists each ``sys.path`` folder and reads
+the ``entry_points.txt`` of each ``*.dist-info`` / ``*.egg-info`` folder exactly as
+``importlib.metadata.entry_points()`` does (same folders, same order, the first
+distribution of a name wins, same file syntax), about 1-2 ms. It gives up, and
+``importlib.metadata`` scans as before, whenever it could differ: a finder on
+``sys.meta_path`` other than the standard path finder that lists distributions,
+a zip file or ``.egg`` on ``sys.path``, an unusual folder name or an
+``entry_points.txt`` it cannot read or parse (``tests/test_startup.py`` compares
+both scans). ``importlib.metadata`` is still imported to load and name a
+third-party plugin, never for oaslint's own entry points (only compared with the
+built-ins). Nothing is cached on disk: a cache would go stale whenever a plugin
+is installed. Each distribution's name is read once (its METADATA is parsed as
+an e-mail message: reading it per entry point cost 30 ms for oaslint's own 49).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import metadata
+from functools import lru_cache, partial
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oaslint.model import Severity
 from oaslint.rules import RegistryError
 from oaslint.rules.base import Option, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 RULES_GROUP = "oaslint.rules"
 FORMATTERS_GROUP = "oaslint.formatters"
@@ -72,7 +85,10 @@ class EntryRef:
 
 
 def _dist_name(ep: metadata.EntryPoint) -> str | None:
-    dist = getattr(ep, "dist", None)
+    return _name_of(getattr(ep, "dist", None))
+
+
+def _name_of(dist: Any) -> str | None:
     if dist is None:
         return None
     try:
@@ -89,6 +105,14 @@ def entry_points_by_group() -> Mapping[str, tuple[EntryRef, ...]]:
 
 @lru_cache(maxsize=1)
 def _scan() -> Mapping[str, tuple[EntryRef, ...]]:
+    fast = _fast_scan(sys.path, sys.meta_path)
+    return fast if fast is not None else _metadata_scan()
+
+
+def _metadata_scan() -> Mapping[str, tuple[EntryRef, ...]]:
+    """The scan through ``importlib.metadata.entry_points()``."""
+    from importlib import metadata
+
     out: dict[str, list[EntryRef]] = {RULES_GROUP: [], FORMATTERS_GROUP: []}
     all_eps = metadata.entry_points()
     # a distribution's name is read from its METADATA file (an e-mail parse): once
@@ -101,6 +125,45 @@ def _scan() -> Mapping[str, tuple[EntryRef, ...]]:
                 names[key] = _dist_name(ep)
             refs.append(EntryRef(ep.name, ep.value, group, names[key], ep.load))
     return {g: tuple(v) for g, v in out.items()}
+
+
+def _fast_scan(
+    paths: Sequence[Any], finders: Sequence[Any]
+) -> dict[str, tuple[EntryRef, ...]] | None:
+    """:func:`_metadata_scan` without ``importlib.metadata`` (:mod:`oaslint.distributions`),
+    or None where the two could differ."""
+    from oaslint import distributions
+
+    out: dict[str, list[EntryRef]] = {RULES_GROUP: [], FORMATTERS_GROUP: []}
+    try:
+        for name, folder in distributions.distributions(paths, finders):
+            # a plugin's name is read from its METADATA once, if it has oaslint entry points
+            named = name == OWN_DISTRIBUTION
+            shown: str | None = OWN_DISTRIBUTION if named else None
+            for group, ep_name, value in distributions.entry_points(folder):
+                refs = out.get(group)
+                if refs is None:
+                    continue
+                if not named:  # a plugin: its name as importlib.metadata gives it
+                    shown, named = _distribution_name(folder), True
+                load = partial(_load_entry, ep_name, value, group)
+                refs.append(EntryRef(ep_name, value, group, shown, load))
+    except distributions.CannotMirror:
+        return None
+    return {g: tuple(v) for g, v in out.items()}
+
+
+def _distribution_name(folder: str) -> str | None:
+    import pathlib
+    from importlib import metadata
+
+    return _name_of(metadata.PathDistribution(pathlib.Path(folder)))
+
+
+def _load_entry(name: str, value: str, group: str) -> Any:
+    from importlib import metadata
+
+    return metadata.EntryPoint(name, value, group).load()
 
 
 def clear_cache() -> None:
@@ -184,6 +247,18 @@ def _formatter_from_object(obj: Any, ref: EntryRef) -> Callable[..., str]:
     return fn
 
 
+def _formatter_where(formatters: Mapping[str, Callable[..., str]], name: str) -> str | None:
+    """``module:function`` of a built-in formatter, without importing a lazy one."""
+    if name not in formatters:
+        return None
+    spec = getattr(formatters, "spec", None)
+    where = spec(name) if callable(spec) else None
+    if isinstance(where, str):
+        return where
+    fn = formatters[name]
+    return f"{getattr(fn, '__module__', '')}:{getattr(fn, '__name__', '')}"
+
+
 def _is_own(ref: EntryRef) -> bool:
     return (ref.distribution or "").lower().replace("_", "-") == OWN_DISTRIBUTION
 
@@ -224,9 +299,8 @@ def discover(
     fmt_taken: dict[str, str] = {name: OWN_DISTRIBUTION for name in builtin_formatters}
     for ref in groups.get(FORMATTERS_GROUP, ()):
         if _is_own(ref):
-            fn = builtin_formatters.get(ref.name)
-            where = f"{getattr(fn, '__module__', '')}:{getattr(fn, '__name__', '')}"
-            if fn is None or ref.value.replace(" ", "") != where:
+            where = _formatter_where(builtin_formatters, ref.name)
+            if where is None or ref.value.replace(" ", "") != where:
                 found.stale.append(f"{ref.group}: {ref.name} = {ref.value}")
             continue
         other = fmt_taken.get(ref.name)

@@ -15,11 +15,8 @@ from functools import cache
 @cache
 def project_url(label: str) -> str | None:
     """The ``[project.urls]`` entry called ``label``, or None when not installed."""
-    from importlib import metadata
-
-    try:
-        entries = metadata.metadata("oaslint").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
+    entries = _project_urls()
+    if entries is None:
         return None
     for entry in entries:
         name, _, url = str(entry).partition(",")
@@ -31,3 +28,25 @@ def project_url(label: str) -> str | None:
 def rules_url() -> str | None:
     """Base URL of the rule pages (``<base>/<rule-id>.md``), or None."""
     return project_url("Rules")
+
+
+def _project_urls() -> list[str] | None:
+    """The ``Project-URL`` headers of oaslint's installed METADATA (None: not installed).
+
+    Read without importing ``importlib.metadata`` where :mod:`oaslint.distributions`
+    can mirror it (every run passes here: ~10 ms of start-up saved), else through it.
+    """
+    from oaslint import distributions
+
+    try:
+        folder = distributions.find("oaslint")
+        if folder is not None:
+            return distributions.header_values(folder, "Project-URL")
+    except distributions.CannotMirror:
+        pass
+    from importlib import metadata
+
+    try:
+        return [str(e) for e in metadata.metadata("oaslint").get_all("Project-URL") or []]
+    except metadata.PackageNotFoundError:
+        return None

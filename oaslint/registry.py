@@ -1,7 +1,7 @@
 """Every rule and formatter oaslint runs with: built-ins, plugins, configuration.
 
 * built-ins: :data:`oaslint.rules.BUILTIN_MODULES` and
-  :data:`oaslint.formatters.BUILTIN_FORMATTERS`;
+  :data:`oaslint.formatters.BUILTIN_FORMATTER_SPECS` (imported on first use);
 * plugins: the ``oaslint.rules`` / ``oaslint.formatters`` entry points of other
   distributions (:mod:`oaslint.plugins`);
 * custom rules written in the configuration (``custom-rules``,
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from oaslint.formatters import BUILTIN_FORMATTERS, Formatter
+from oaslint.formatters import BUILTIN_FORMATTER_SPECS, BUILTIN_FORMATTERS, Formatter, Formatters
 from oaslint.rules import RegistryError, builtin_rules
 from oaslint.rules.base import Rule
 
@@ -77,14 +77,20 @@ def all_rules() -> list[Rule]:
     return list(_cached_rules())
 
 
-def all_formatters() -> dict[str, Formatter]:
-    """Built-in and plugin formatters, by ``--format`` name."""
-    return {**BUILTIN_FORMATTERS, **_discovery().formatters}
+def all_formatters() -> Formatters:
+    """Built-in and plugin formatters, by ``--format`` name.
+
+    A mapping that imports a built-in formatter's module only when that format is
+    looked up: listing the names imports none of them.
+    """
+    entries: dict[str, str | Formatter] = {**BUILTIN_FORMATTER_SPECS}
+    entries.update(_discovery().formatters)
+    return Formatters(entries)
 
 
 def formatter_origins() -> dict[str, str]:
     """The distribution of every formatter (``oaslint`` for the built-ins)."""
-    return {**{n: "oaslint" for n in BUILTIN_FORMATTERS}, **_discovery().formatter_origins}
+    return {**{n: "oaslint" for n in BUILTIN_FORMATTER_SPECS}, **_discovery().formatter_origins}
 
 
 def stale_entry_points() -> list[str]:

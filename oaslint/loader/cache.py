@@ -3,8 +3,14 @@
 Composing YAML is most of the time of a large YAML spec (Stripe: ~1 s of ~1.3 s
 CPU). A re-run over an unchanged file (pre-commit, an editor, CI with a cached
 folder) reads the result back instead: ``marshal`` (the fastest serialiser of plain
-Python data; no code, no objects) of the data, the position tables in depth-first
-order of the containers, and the duplicate keys.
+Python data; no code, no objects) of the data, the list of its containers
+(depth-first), the position table of each, and the duplicate keys. ``marshal``
+writes an object met a second time as a reference to the first, so the loaded
+container list holds the very dicts and lists of the loaded data: positions
+re-attach to their new ``id()`` without walking the data again (Stripe: 35 ms
+less per warm run than the walk of cache format 1). Each table is stored as its
+own ``marshal`` string and read when a finding is first located in that
+container (Stripe: 5,000 of 35,000 tables; ~20 ms less per warm run).
 
 * **Key**: ``blake2b`` of the file's text and of whether its name ends in ``.json``
   (the only other input of the parse), so entries are safe to share across
@@ -35,11 +41,10 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 MAX_BYTES = 512 * 1024 * 1024
 SUFFIX = ".parse"
 
@@ -101,15 +106,22 @@ class ParseCache:
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
-            fmt, data, tables, duplicates = marshal.loads(raw)
+            fmt, data, containers, tables, duplicates = marshal.loads(raw)
         except (OSError, EOFError, ValueError, TypeError):
             return None  # missing, or corrupt: parsed again and rewritten
-        if fmt != FORMAT or not isinstance(tables, list) or not isinstance(duplicates, list):
+        if (
+            fmt != FORMAT
+            or not isinstance(containers, list)
+            or not isinstance(tables, list)
+            or not isinstance(duplicates, list)
+            or len(containers) != len(tables)
+            # the list shares the data's objects (marshal references): its first is the root
+            or (containers[0] is not data if containers else isinstance(data, (dict, list)))
+        ):
             return None
-        containers = _containers(data)
-        if len(containers) != len(tables):
-            return None
-        positions = {id(c): t for c, t in zip(containers, tables, strict=True) if t is not None}
+        positions = _Tables(
+            (id(c), t) for c, t in zip(containers, tables, strict=True) if t is not None
+        )
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used
         return CachedParse(data, positions, duplicates)
@@ -117,11 +129,16 @@ class ParseCache:
     def put(self, key: str, parsed: CachedParse) -> None:
         if not self.usable:
             return
-        tables = [parsed.positions.get(id(c)) for c in _containers(parsed.data)]
+        containers = _containers(parsed.data)
+        tables = [parsed.positions.get(id(c)) for c in containers]
         try:
-            raw = marshal.dumps((FORMAT, parsed.data, tables, parsed.duplicate_keys))
+            tables = [None if t is None else marshal.dumps(t) for t in tables]
+            # data first: the container list is then written as references into it
+            raw = marshal.dumps((FORMAT, parsed.data, containers, tables, parsed.duplicate_keys))
         except (ValueError, RecursionError):
             return  # e.g. a recursive alias: not cacheable
+        import tempfile  # only when writing (start-up)
+
         try:
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
@@ -156,6 +173,40 @@ class ParseCache:
                     break
         except OSError:
             return
+
+
+class _Tables(dict[int, Any]):
+    """``id(container) -> position table``, each table unmarshalled when first read.
+
+    Only ``get`` and ``[]`` are used on positions (:mod:`oaslint.loader.source`,
+    :mod:`oaslint.suppress`). A table that does not unmarshal to a dict or list (a
+    damaged entry) reads as absent, as a position the parser did not record.
+    """
+
+    __slots__ = ()
+
+    def get(self, key: int, default: Any = None) -> Any:
+        value = dict.get(self, key, default)
+        return self._open(key, value) if type(value) is bytes else value
+
+    def __getitem__(self, key: int) -> Any:
+        value = dict.__getitem__(self, key)
+        if type(value) is bytes:
+            value = self._open(key, value)
+            if value is None:
+                raise KeyError(key)
+        return value
+
+    def _open(self, key: int, raw: bytes) -> Any:
+        try:
+            table = marshal.loads(raw)
+        except (EOFError, ValueError, TypeError):
+            table = None
+        if not isinstance(table, (dict, list)):
+            dict.__delitem__(self, key)
+            return None
+        dict.__setitem__(self, key, table)
+        return table
 
 
 def _containers(data: Any) -> list[Any]:
