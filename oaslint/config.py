@@ -11,6 +11,7 @@ Format (YAML shown; the TOML table has the same keys)::
     fail-on: warning                                  # error | warning | info | never
     allow-remote: false                               # only false: --allow-remote is CLI-only
     baseline: .oaslint-baseline.json                  # known findings to hide (oaslint.baseline)
+    timeout: 120                                      # seconds per document (oaslint.timelimit)
     aggregate: true                                   # fold API-wide decisions (oaslint.aggregate)
     rules:
       json-media-types: warning                       # severity, or "off"
@@ -44,6 +45,7 @@ from typing import Any
 from oaslint.model import Severity
 from oaslint.rules.base import Rule
 from oaslint.text import excerpt, neutral
+from oaslint.timelimit import DEFAULT_TIMEOUT, MAX_CONFIG_TIMEOUT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -92,6 +94,7 @@ class Config:
     allow_remote: bool = False  # --allow-remote only: never from a configuration file
     ref_roots: tuple[str, ...] = ()  # --ref-root only (oaslint.loader.boundary)
     aggregate: bool = True  # fold rules' API-wide decisions (oaslint.aggregate)
+    timeout: float = DEFAULT_TIMEOUT  # seconds per document, 0: none (oaslint.timelimit)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)
@@ -376,6 +379,8 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                     "remote references can only be allowed on the command line "
                     "(--allow-remote), not in a configuration file; remove this key",
                 )
+        elif key == "timeout":
+            cfg.timeout = _timeout(value, key, err)
         elif key == "aggregate":
             if not isinstance(value, bool):
                 raise err(key, "expected true or false")
@@ -403,6 +408,30 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
         else:
             raise err(key, "unknown key")
     return cfg
+
+
+def _timeout(value: Any, key: str, err: Any) -> float:
+    """The ``timeout`` key: seconds per document, more than 0 and at most an hour.
+
+    No limit (0) is for the command line only (``--timeout 0``), as ``--allow-remote``
+    is: the configuration may come with the pull request it lints, together with
+    the custom rule whose regular expression would then hang the CI job forever.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise err(key, "expected a number of seconds per document")
+    if value <= 0:
+        raise err(
+            key,
+            "a document's time limit can only be switched off on the command line "
+            "(--timeout 0), not in a configuration file",
+        )
+    if value > MAX_CONFIG_TIMEOUT:
+        raise err(
+            key,
+            f"at most {MAX_CONFIG_TIMEOUT:g} seconds in a configuration file "
+            "(a longer limit: --timeout on the command line)",
+        )
+    return float(value)
 
 
 _OVERRIDE_KEYS = ("files", "pointers", "rules")
