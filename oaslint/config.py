@@ -238,12 +238,19 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def find_config(start: str | None = None) -> str | None:
-    """The nearest config file from ``start`` (default: cwd) upwards."""
+    """The nearest config file from ``start`` (default: cwd) upwards.
+
+    A file found this way may have come with the pull request: a symlink that
+    leads out of its project is a :class:`ConfigError`, never read (see
+    :func:`project_root`). ``--config FILE`` is the user's own choice: not checked.
+    """
     current = os.path.abspath(start or os.getcwd())
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
+            if os.path.isfile(candidate):  # a symlink to a device or FIFO: passed over
+                if os.path.islink(candidate):
+                    _within_project(candidate, current, candidate, "this symlink", "--config")
                 if name == "pyproject.toml" and not _pyproject_has_section(candidate):
                     continue
                 return candidate
@@ -251,6 +258,36 @@ def find_config(start: str | None = None) -> str | None:
         if parent == current:
             return None
         current = parent
+
+
+def project_root(folder: str) -> str:
+    """The project of a configuration file's folder: what paths in it may reach.
+
+    The reference boundary's default (:mod:`oaslint.loader.boundary`): the top of
+    the git work tree that holds ``folder``, else the working directory when
+    ``folder`` lies in it, else ``folder`` itself; all after resolving symlinks.
+    """
+    from oaslint.loader.boundary import default_root_of_folder
+
+    return default_root_of_folder(os.path.realpath(folder))
+
+
+def _within_project(path: str, folder: str, where: str, what: str, option: str) -> None:
+    """Raise a :class:`ConfigError` when ``path`` resolves outside ``folder``'s project.
+
+    Neither file is opened: only where ``path`` leads is looked at, so nothing of
+    a file outside (``/etc/passwd``, ``~/.ssh/config``, ``/proc/self/environ``)
+    is read or shown.
+    """
+    from oaslint.loader.boundary import inside
+
+    root = project_root(folder)
+    if not inside(os.path.realpath(path), root):
+        raise ConfigError(
+            f"{neutral(where)}: not read: {what} leads outside the project "
+            f"({neutral(root)}), and a configuration may come with the pull request; "
+            f"name a file outside it on the command line ({option} FILE)"
+        )
 
 
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -403,6 +440,7 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                 raise err(key, "expected the path of a baseline file")
             base = cfg.base_dir or os.getcwd()
             cfg.baseline = os.path.normpath(os.path.join(base, value))
+            _within_project(cfg.baseline, base, f"{where}: {key}", "the baseline", "--baseline")
         elif key in EXTRA_KEYS:
             cfg.extra[key] = EXTRA_KEYS[key](value, f"{where}: {key}", known)
         else:
