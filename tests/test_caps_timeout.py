@@ -310,3 +310,42 @@ def test_an_alarm_swallowed_by_the_document_comes_again() -> None:
         time.sleep(5)
     assert len(eaten) == 1 and isinstance(eaten[0], timelimit.DocumentTimeout)
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_a_catastrophic_filter_regex_in_given_is_stopped_too(tmp_path: Path) -> None:
+    # `=~` in a JSONPath filter of `given` runs Python's `re` as well
+    raw = {
+        "custom-rules": [
+            {
+                "id": "slow-filter",
+                "given": "$[?(@.title =~ '^(a+)+$')]",
+                "then": {"function": "truthy"},
+            }
+        ]
+    }
+    config = build_config(raw, all_rules(), None)
+    config.timeout = 0.5
+    linter = Linter(with_config_rules(all_rules(), config), config)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "slow.yaml").write_text(SLOW_TITLE)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    start = time.monotonic()
+    result = linter.lint_paths([str(tmp_path / "slow.yaml"), str(tmp_path / "good.yaml")], jobs=1)
+    assert time.monotonic() - start < 20
+    assert [os.path.basename(e.file) for e in result.errors] == ["slow.yaml"]
+    assert "(rule slow-filter was running)" in result.errors[0].message
+    assert any(f.rule == "https-servers" for f in result.findings)
+
+
+def test_the_option_and_the_key_are_documented() -> None:
+    helped = subprocess.run(
+        [sys.executable, "-m", "oaslint", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert "--timeout SECONDS" in helped.stdout
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    options = readme.split("### Options", 1)[1].split("\n### ", 1)[0]
+    assert "| `--timeout SECONDS` |" in options
+    configuration = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    assert "\ntimeout: " in configuration
+    exit_codes = readme.split("### Exit codes", 1)[1].split("\n### ", 1)[0]
+    assert "over its time limit (`--timeout`)" in exit_codes
