@@ -21,6 +21,9 @@ Design choices (DESIGN.md 2.5, with one deviation):
 * a worker that dies (killed for memory by the system) breaks the pool with an
   exception, never a hang; the documents left unfinished are then linted in the
   parent, as a serial run would;
+* every document has a time limit (:mod:`oaslint.timelimit`): an alarm in the
+  process that lints it, and in a pool the parent's watch for workers deaf to
+  theirs (killed; their documents tried again alone, then a file error);
 * the pool is used only when a run has two or more roots and ``jobs`` allows more
   than one process; ``jobs=0`` means one process per core, at most one per root.
 """
@@ -36,6 +39,7 @@ from oaslint.result import LintResult
 
 if TYPE_CHECKING:
     from oaslint.engine import Linter, Target
+    from oaslint.model import FileError
 
 # Linter attributes that gather per-document facts during a run (merged after a pool
 # run); every other attribute is configuration, fixed before the run. A new
@@ -97,18 +101,49 @@ def lint_targets(
 
 
 def _lint_target(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
-    from oaslint.engine import _crash, _looks_like_openapi
-    from oaslint.loader.boundary import scan_allowed
+    """Lint one target into ``result``, within the time limit (oaslint.timelimit).
+
+    Under a limit the document is linted into a part of its own, with the linter's
+    per-run state set aside: a document stopped half-way leaves nothing behind but
+    its file error.
+    """
+    timeout = linter.config.timeout
+    if timeout <= 0:
+        _lint_unlimited(linter, target, result, skip)
+        return
+    from oaslint import timelimit
+
+    saved = take_state(linter)
+    part = LintResult()
+    try:
+        with timelimit.limit(timeout):
+            _lint_unlimited(linter, target, part, skip)
+    except timelimit.DocumentTimeout as exc:
+        take_state(linter)  # what the document gathered before it was stopped: dropped
+        merge_state(linter, saved)
+        result.errors.append(_file_error(target, timelimit.message(exc.seconds, exc.rule_id)))
+        return
+    state = take_state(linter)
+    merge_state(linter, saved)
+    merge_state(linter, state)
+    merge_result(result, part)
+
+
+def _file_error(target: Target, message: str) -> FileError:
     from oaslint.loader.source import display_path
     from oaslint.model import FileError
+
+    return FileError(display_path(target.path), message)
+
+
+def _lint_unlimited(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
+    from oaslint.engine import _crash, _looks_like_openapi
+    from oaslint.loader.boundary import scan_allowed
 
     if not target.explicit and not scan_allowed(target.path, linter.config.ref_roots):
         # a committed symlink out of the project: not ours to read
         result.errors.append(
-            FileError(
-                display_path(target.path),
-                "not read: a symlink to a file outside the reference boundary",
-            )
+            _file_error(target, "not read: a symlink to a file outside the reference boundary")
         )
         return
     if not target.explicit and not _looks_like_openapi(target.path):
@@ -116,7 +151,7 @@ def _lint_target(linter: Linter, target: Target, result: LintResult, skip: bool)
     try:
         linter._lint_one(target, result, skip or not target.explicit)
     except (Exception, RecursionError, MemoryError) as exc:  # one file, not the run
-        result.errors.append(FileError(display_path(target.path), _crash(exc)))
+        result.errors.append(_file_error(target, _crash(exc)))
 
 
 def _size(path: str) -> int:
@@ -131,11 +166,11 @@ def _pooled(
 ) -> None:
     global _LINTER
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     order = sorted(range(len(targets)), key=lambda i: -_size(targets[i].path))
     parts: list[tuple[LintResult, dict[str, Any]] | None] = [None] * len(targets)
+    patience = _patience(linter)
     _LINTER = linter
     try:
         # ProcessPoolExecutor, not multiprocessing.Pool: a worker killed by the
@@ -144,51 +179,85 @@ def _pooled(
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             futures = {i: pool.submit(_work, (i, targets[i], skip)) for i in order}
+            pending: set[Future[Any]] = set(futures.values())
+            while pending:
+                done, pending = wait(pending, timeout=patience, return_when=FIRST_COMPLETED)
+                if not done:
+                    # A worker takes its next document when it finishes one, so every
+                    # busy worker has been at its document for longer than the limit
+                    # and missed its own alarm: stuck where no signal is checked.
+                    _kill_workers(pool)
+                    break
             for i, future in futures.items():
-                try:
+                if future.done() and not future.cancelled() and future.exception() is None:
                     _, part, state = future.result()
-                except BrokenProcessPool:
-                    continue  # linted again below, in this process
-                parts[i] = (part, state)
+                    parts[i] = (part, state)
+                # else: its worker died or was killed (and with it the pool): below
     finally:
         _LINTER = None
     for i, item in enumerate(parts):
         if item is None:  # its worker died (with it, the pool): each again in a worker of
             # its own, so that a document that kills its worker (out of memory) costs that
             # document only, never the parent process and with it the whole report
-            item = _alone(linter, targets[i], skip)
-        if item is None:
-            from oaslint.loader.source import display_path
-            from oaslint.model import FileError
-
-            result.errors.append(
-                FileError(
-                    display_path(targets[i].path),
-                    "the process linting this file was killed (out of memory?); "
-                    "the other files ran",
-                )
-            )
-            continue
+            alone = _alone(linter, targets[i], skip)
+            if isinstance(alone, str):
+                result.errors.append(_file_error(targets[i], alone))
+                continue
+            item = alone
         part, state = item
         merge_result(result, part)
         merge_state(linter, state)
 
 
-def _alone(linter: Linter, target: Target, skip: bool) -> tuple[LintResult, dict[str, Any]] | None:
-    """``target`` linted in a worker process of its own; None when that worker died."""
+KILLED = "the process linting this file was killed (out of memory?); the other files ran"
+
+
+def _patience(linter: Linter) -> float | None:
+    """How long the parent waits for a worker's next document (None: forever)."""
+    from oaslint.timelimit import GRACE
+
+    timeout = linter.config.timeout
+    return timeout + GRACE if timeout > 0 else None
+
+
+def _kill_workers(pool: Any) -> None:
+    """Kill a process pool's workers (Python 3.14 has ``kill_workers``; before, by hand)."""
+    kill = getattr(pool, "kill_workers", None)
+    if kill is not None:  # pragma: no cover - Python 3.14+
+        kill()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+
+
+def _alone(linter: Linter, target: Target, skip: bool) -> tuple[LintResult, dict[str, Any]] | str:
+    """``target`` linted in a worker of its own; the file error when that worker died
+    or was killed for its time."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures.process import BrokenProcessPool
+
+    from oaslint.timelimit import message
 
     global _LINTER
     _LINTER = linter
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            future = pool.submit(_work, (0, target, skip))
             try:
-                _, part, state = pool.submit(_work, (0, target, skip)).result()
+                _, part, state = future.result(timeout=_patience(linter))
             except BrokenProcessPool:
-                return None
+                return KILLED
+            except FutureTimeout:  # deaf to its own alarm: the parent ends it
+                _kill_workers(pool)
+                return message(linter.config.timeout)
+            except Exception as exc:  # e.g. a result that cannot be sent back: one file
+                from oaslint.engine import _crash
+
+                return _crash(exc)
         return part, state
     finally:
         _LINTER = None

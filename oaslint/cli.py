@@ -227,6 +227,14 @@ class _FormatOption(click.Option):
     "document; 1: serial). Output is the same either way.",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Time limit per document; one over it is a file error, the others still "
+    "run (0: none) [default: 120; config key `timeout`].",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Do not read or write the parse cache (in $OASLINT_CACHE_DIR, else "
@@ -291,6 +299,7 @@ def lint_cmd(
     write_baseline: str | None,
     diff_base: str | None,
     jobs: int,
+    timeout: float | None,
     no_cache: bool,
     show_timings: bool,
     no_aggregate: bool,
@@ -345,6 +354,8 @@ def lint_cmd(
         if not os.path.isdir(root):
             _fail(f"--ref-root: {root}: no such directory")
     config.ref_roots = tuple(ref_roots)
+    if timeout is not None:
+        config.timeout = timeout
     if no_aggregate:
         config.aggregate = False
     if fmt is None:

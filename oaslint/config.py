@@ -11,6 +11,7 @@ Format (YAML shown; the TOML table has the same keys)::
     fail-on: warning                                  # error | warning | info | never
     allow-remote: false                               # only false: --allow-remote is CLI-only
     baseline: .oaslint-baseline.json                  # known findings to hide (oaslint.baseline)
+    timeout: 120                                      # seconds per document (oaslint.timelimit)
     aggregate: true                                   # fold API-wide decisions (oaslint.aggregate)
     rules:
       json-media-types: warning                       # severity, or "off"
@@ -44,6 +45,7 @@ from typing import Any
 from oaslint.model import Severity
 from oaslint.rules.base import Rule
 from oaslint.text import excerpt, neutral
+from oaslint.timelimit import DEFAULT_TIMEOUT, MAX_CONFIG_TIMEOUT
 
 
 def _tomllib() -> Any:
@@ -97,6 +99,7 @@ class Config:
     allow_remote: bool = False  # --allow-remote only: never from a configuration file
     ref_roots: tuple[str, ...] = ()  # --ref-root only (oaslint.loader.boundary)
     aggregate: bool = True  # fold rules' API-wide decisions (oaslint.aggregate)
+    timeout: float = DEFAULT_TIMEOUT  # seconds per document, 0: none (oaslint.timelimit)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # raw, validated per rule
     extra: dict[str, Any] = field(default_factory=dict)  # keys owned by other modules
     overrides: list[Override] = field(default_factory=list)
@@ -240,12 +243,19 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def find_config(start: str | None = None) -> str | None:
-    """The nearest config file from ``start`` (default: cwd) upwards."""
+    """The nearest config file from ``start`` (default: cwd) upwards.
+
+    A file found this way may have come with the pull request: a symlink that
+    leads out of its project is a :class:`ConfigError`, never read (see
+    :func:`project_root`). ``--config FILE`` is the user's own choice: not checked.
+    """
     current = os.path.abspath(start or os.getcwd())
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
+            if os.path.isfile(candidate):  # a symlink to a device or FIFO: passed over
+                if os.path.islink(candidate):
+                    _within_project(candidate, current, candidate, "this symlink", "--config")
                 if name == "pyproject.toml" and not _pyproject_has_section(candidate):
                     continue
                 return candidate
@@ -253,6 +263,36 @@ def find_config(start: str | None = None) -> str | None:
         if parent == current:
             return None
         current = parent
+
+
+def project_root(folder: str) -> str:
+    """The project of a configuration file's folder: what paths in it may reach.
+
+    The reference boundary's default (:mod:`oaslint.loader.boundary`): the top of
+    the git work tree that holds ``folder``, else the working directory when
+    ``folder`` lies in it, else ``folder`` itself; all after resolving symlinks.
+    """
+    from oaslint.loader.boundary import default_root_of_folder
+
+    return default_root_of_folder(os.path.realpath(folder))
+
+
+def _within_project(path: str, folder: str, where: str, what: str, option: str) -> None:
+    """Raise a :class:`ConfigError` when ``path`` resolves outside ``folder``'s project.
+
+    Neither file is opened: only where ``path`` leads is looked at, so nothing of
+    a file outside (``/etc/passwd``, ``~/.ssh/config``, ``/proc/self/environ``)
+    is read or shown.
+    """
+    from oaslint.loader.boundary import inside
+
+    root = project_root(folder)
+    if not inside(os.path.realpath(path), root):
+        raise ConfigError(
+            f"{neutral(where)}: not read: {what} leads outside the project "
+            f"({neutral(root)}), and a configuration may come with the pull request; "
+            f"name a file outside it on the command line ({option} FILE)"
+        )
 
 
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -390,6 +430,8 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                     "remote references can only be allowed on the command line "
                     "(--allow-remote), not in a configuration file; remove this key",
                 )
+        elif key == "timeout":
+            cfg.timeout = _timeout(value, key, err)
         elif key == "aggregate":
             if not isinstance(value, bool):
                 raise err(key, "expected true or false")
@@ -412,11 +454,36 @@ def build_config(raw: Mapping[str, Any], rules: Sequence[Rule], path: str | None
                 raise err(key, "expected the path of a baseline file")
             base = cfg.base_dir or os.getcwd()
             cfg.baseline = os.path.normpath(os.path.join(base, value))
+            _within_project(cfg.baseline, base, f"{where}: {key}", "the baseline", "--baseline")
         elif key in EXTRA_KEYS:
             cfg.extra[key] = EXTRA_KEYS[key](value, f"{where}: {key}", known)
         else:
             raise err(key, "unknown key")
     return cfg
+
+
+def _timeout(value: Any, key: str, err: Any) -> float:
+    """The ``timeout`` key: seconds per document, more than 0 and at most an hour.
+
+    No limit (0) is for the command line only (``--timeout 0``), as ``--allow-remote``
+    is: the configuration may come with the pull request it lints, together with
+    the custom rule whose regular expression would then hang the CI job forever.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise err(key, "expected a number of seconds per document")
+    if value <= 0:
+        raise err(
+            key,
+            "a document's time limit can only be switched off on the command line "
+            "(--timeout 0), not in a configuration file",
+        )
+    if value > MAX_CONFIG_TIMEOUT:
+        raise err(
+            key,
+            f"at most {MAX_CONFIG_TIMEOUT:g} seconds in a configuration file "
+            "(a longer limit: --timeout on the command line)",
+        )
+    return float(value)
 
 
 _OVERRIDE_KEYS = ("files", "pointers", "rules")

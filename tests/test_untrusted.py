@@ -535,7 +535,8 @@ def test_configuration_and_baseline_paths_are_bounded_reads(repo: Path) -> None:
     proc = _run(["--config", ".oaslint.yaml", "good.yaml"], repo)
     assert proc.returncode == 2, proc.stderr
     (repo / ".oaslint.yaml").unlink()
-    _write(repo / ".oaslint.yaml", "baseline: /dev/zero\n")
+    os.mkfifo(repo / "fifo.json")  # inside the project (one outside is not even looked at)
+    _write(repo / ".oaslint.yaml", "baseline: fifo.json\n")
     proc = _run(["good.yaml"], repo)
     assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
