@@ -193,3 +193,22 @@ def test_custom_rules_on_numbers_mappings_and_list_indexes(
     (tmp_path / ".oaslint.yaml").write_text((tmp_path / "custom.yaml").read_text())
     assert main(["explain", "few-paths"]) == 0
     assert "NORA-1" in capsys.readouterr().out
+
+
+def test_schema_errors_inside_a_list_name_the_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(
+        tmp_path,
+        "- id: described-servers\n  given: $\n  then:\n    field: servers\n    function: schema\n"
+        "    functionOptions: {schema: {type: array, items: {required: [description]}}}\n",
+    )
+    args = ["api.yaml", "--config", "custom.yaml", "--format", "json"]
+    assert main([*args, "--select", "described-servers"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [
+        (f["line"], f["column"], f["message"])
+        for f in report["findings"]
+        if f["rule"] == "described-servers"
+    ] == [(7, 5, '`servers[0]`: "description" is a required property')]
