@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from oaslint.cli import main
+from oaslint.loader.document import Document
 
 API = """\
 openapi: 3.0.3
@@ -104,3 +105,48 @@ def test_a_scanned_symlink_out_of_the_project_is_not_read(
     ]
     assert main(["link.yaml", "--format", "json", "--select", "https-servers"]) == 1
     assert _findings(capsys) == [("link.yaml", "https-servers", "error", 3, 17)]
+
+
+@pytest.mark.parametrize(
+    ("exc", "message"),
+    [
+        (RecursionError(), "document nests too deeply to be read"),
+        (
+            MemoryError(),
+            "internal error: out of memory while linting this file; the other files ran",
+        ),
+        (ZeroDivisionError(), "internal error: ZeroDivisionError at test_cover_engine.py:"),
+    ],
+)
+def test_a_failure_while_loading_one_file_costs_that_file_only(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exc: BaseException,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(API)
+    (tmp_path / "boom.yaml").write_text(API)
+    real = Document.load.__func__  # type: ignore[attr-defined]
+
+    def load(cls: type[Document], path: str, *args: Any, **kwargs: Any) -> Document:
+        if path.endswith("boom.yaml"):
+            raise exc
+        return real(cls, path, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Document, "load", classmethod(load))
+    assert (
+        main(["api.yaml", "boom.yaml", "--format", "json", "--select", "unused-suppression"]) == 2
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert [f["file"] for f in report["findings"]] == ["api.yaml", "api.yaml"]
+    assert [e["file"] for e in report["errors"]] == ["boom.yaml"]
+    assert report["errors"][0]["message"].startswith(message), report["errors"]
+
+
+def test_oaslint_without_arguments_asks_for_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Error: Missing argument 'PATHS...'." in captured.err

@@ -125,3 +125,19 @@ def test_a_ref_fragment_that_is_not_a_json_pointer(tmp_path: Path) -> None:
     assert [(p.location.pointer, p.reason) for p in doc.ref_problems] == [
         ("/paths/~1a/$ref", "unsupported fragment 'paths' (expected a JSON pointer)")
     ]
+
+
+def test_unreadable_and_oversized_files(tmp_path: Path) -> None:
+    from oaslint.loader.source import UnreadableError
+
+    with pytest.raises(UnreadableError, match=r"^invalid file name \(contains a NUL byte\)$"):
+        Document.load(str(tmp_path / "a\0b.yaml"))
+    with pytest.raises(UnreadableError, match=r"^is a directory$"):
+        Document.load(str(tmp_path))
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as fh:  # sparse: the size is checked before anything is read
+        fh.truncate(2**30 + 1)
+    with pytest.raises(
+        LoadError, match=r"^file is 1073741825 bytes, larger than the \d+ byte limit$"
+    ):
+        Document.load(str(big))

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from oaslint.cli import main
+from oaslint.loader.remote import Fetcher, RemoteError
 from tests.conftest import skip_or_fail
 
 PUBLIC = "93.184.215.14"  # any global address: the local server stands in for it
@@ -177,3 +178,65 @@ def test_remote_refs_are_fetched_checked_and_reported(
     assert sorted(HITS) == [
         "/away.yaml", "/broken.yaml", "/common.yaml", "/latin1.yaml", "/missing.yaml", "/more.yaml"
     ]  # fmt: skip
+
+
+class _Redirect:
+    """A response without a body: a redirect with or without its Location."""
+
+    def __init__(self, status: int, location: str | None) -> None:
+        self.status = status
+        self.location = location
+
+    def getheader(self, name: str) -> str | None:
+        return self.location if name == "Location" else None
+
+    def read1(self, n: int = -1) -> bytes:
+        return b""
+
+    def close(self) -> None:
+        pass
+
+
+def _never_opened(*args: object) -> _Redirect:
+    raise AssertionError("a refused URL must not be connected to")
+
+
+@pytest.mark.parametrize(
+    ("url", "answer", "message"),
+    [
+        ("https:///a.yaml", [PUBLIC], "not fetched: no host in the URL"),
+        ("https://api.example.test:99999/a.yaml", [PUBLIC], "not fetched: invalid port in the URL"),
+        ("https://api.example.test/a.yaml", [], "cannot resolve api.example.test"),
+        ("https://api.example.test/a.yaml", ["not-an-ip"], "resolves to an unparsable address"),
+        ("https://api.example.test/a.yaml", ["4000::1"], "resolves to a reserved address"),
+        ("https://api.example.test/a.yaml", ["0.0.0.0"], "resolves to a private address"),
+        ("https://api.example.test/a.yaml", ["100.64.0.1"], "resolves to a non-public address"),
+        ("https://api.example.test/a.yaml", OSError("down"),
+         "cannot resolve api.example.test: OSError"),
+    ],
+)  # fmt: skip
+def test_refused_before_any_connection(url: str, answer: Any, message: str) -> None:
+    def resolve(host: str, port: int) -> list[str]:
+        if isinstance(answer, Exception):
+            raise answer
+        return list(answer)
+
+    fetcher = Fetcher(resolve=resolve, opener=_never_opened)
+    with pytest.raises(RemoteError) as caught:
+        fetcher.fetch(url)
+    assert message in str(caught.value)
+
+
+def test_a_redirect_without_location_and_a_redirect_loop() -> None:
+    no_location = Fetcher(
+        resolve=lambda host, port: [PUBLIC],
+        opener=lambda *args: _Redirect(302, None),
+    )
+    with pytest.raises(RemoteError, match=r"^redirect without a Location from https://a\.test/x$"):
+        no_location.fetch("https://a.test/x")
+    loop = Fetcher(
+        resolve=lambda host, port: [PUBLIC],
+        opener=lambda *args: _Redirect(301, "/x"),
+    )
+    with pytest.raises(RemoteError, match=r"^more than 5 redirects from https://a\.test/x$"):
+        loop.fetch("https://a.test/x")
