@@ -2,7 +2,7 @@
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it
 (parse errors are findings); 2 oaslint could not do its job (file missing or
-unreadable, bad option or configuration, internal failure).
+unreadable, bad option or configuration, internal failure); 130 interrupted (Ctrl-C).
 
 A path that exists is always linted, never taken for a subcommand: ``oaslint
 rules`` in a folder holding ``rules/`` lints that folder (``oaslint
@@ -701,7 +701,9 @@ def _exit_now(code: int) -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     try:
-        cli.main(
+        # standalone_mode=False: click returns the code of a `ctx.exit(code)` (--help,
+        # --version: 0) and turns Ctrl-C into Abort (its __cause__ a KeyboardInterrupt)
+        returned = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="oaslint",
             standalone_mode=False,
@@ -709,19 +711,17 @@ def _main(argv: Sequence[str] | None) -> int:
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
         click.echo("oaslint: aborted", err=True)
-        return EXIT_ERROR
+        return 130 if isinstance(exc.__cause__, KeyboardInterrupt) else EXIT_ERROR
     except click.ClickException as exc:
         exc.show()
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover - only between click's own handlers
         return 130
     except Exception as exc:  # never a traceback for the user
         click.echo(
             f"oaslint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True
         )
         return EXIT_ERROR
-    return EXIT_OK
+    return returned if isinstance(returned, int) else EXIT_OK

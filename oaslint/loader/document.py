@@ -30,7 +30,7 @@ from oaslint.loader.source import (
     load_file,
     parse_text,
 )
-from oaslint.model import Location, Span, escape_segment, split_pointer
+from oaslint.model import Location, Span, escape_segment
 from oaslint.text import excerpt, path_excerpt
 
 if TYPE_CHECKING:
@@ -332,7 +332,3 @@ def detect_version(data: Any) -> str | None:
     if "swagger" in data:
         return "2.0"
     return None
-
-
-def pointer_segments(pointer: str) -> list[str]:
-    return split_pointer(pointer)
