@@ -78,11 +78,14 @@ NOT_IMPORTED_BY_TEXT_RUN = (
 
 
 def _imported_after(args: list[str], cwd: str) -> set[str]:
+    # what the interpreter had before oaslint (site, or coverage measuring this
+    # subprocess, which brings tomllib and multiprocessing) is not oaslint's import
     code = (
         "import sys\n"
+        "before = set(sys.modules)\n"
         "from oaslint.cli import main\n"
         f"main({args!r})\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
+        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
