@@ -163,3 +163,59 @@ def test_documents_that_did_not_load_get_their_own_status() -> None:
         ("not-loaded", "broken.yaml"),
         ("not-loaded", "gone.yaml"),
     ]
+
+
+def test_evidence_per_document_covers_its_referenced_files_and_counts_severities() -> None:
+    shared = Finding("shared.yaml", 5, 3, "r", "bad", Severity.WARNING)
+    hidden = Finding("shared.yaml", 6, 3, "r", "accepted", Severity.ERROR)
+    result = LintResult(
+        findings=[shared],
+        suppressed=[hidden],
+        rule_runs=[RuleRun("r", DOC, True, examined=2, found=1, suppressed=1)],
+        documents=[DocumentInfo(DOC, files=(DOC, "shared.yaml"))],
+    )
+    overall, per_doc = statuses(result, REGISTER)
+    for st in (overall, per_doc):
+        assert st.status is Status.VIOLATED
+        assert st.evidence == (
+            Evidence("finding", "r", "bad", "shared.yaml", 5, 3, "warning", ""),
+            Evidence("suppressed", "r", "accepted", "shared.yaml", 6, 3, "error", ""),
+        )
+        assert st.severities == (("warning", 1),)
+
+
+def test_without_any_document_each_requirement_still_gets_a_status() -> None:
+    (only,) = statuses(LintResult(), REGISTER)
+    assert (only.document, only.status, only.reasons, only.evidence, only.severities) == (
+        None,
+        Status.NOT_VERIFIABLE,
+        (Reason("not-loaded", "r", ""),),
+        (),
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("checkable", "status", "code"),
+    [
+        ("machine", Status.NOT_CHECKED, "no-rule"),
+        ("manual", Status.MANUAL, "manual"),
+        ("no", Status.MANUAL, "no"),
+    ],
+)
+def test_a_requirement_no_rule_checks(checkable: str, status: Status, code: str) -> None:
+    req = Requirement("R-2", "std", checkable, "text", "tekst")
+    result = LintResult(documents=[DocumentInfo(DOC, files=(DOC,))])
+    overall, per_doc = statuses(result, Register({}, (req,)))
+    assert (per_doc.requirement, per_doc.document, per_doc.status) == (req, DOC, status)
+    assert per_doc.reasons == (Reason(code, document=DOC),)
+    assert (overall.requirement, overall.document, overall.status) == (req, None, status)
+
+
+def test_a_rule_without_a_run_on_a_loaded_document_is_not_loaded_there() -> None:
+    result = LintResult(documents=[DocumentInfo(DOC, files=(DOC,))])
+    _, per_doc = statuses(result, REGISTER)
+    assert (per_doc.status, per_doc.reasons) == (
+        Status.NOT_VERIFIABLE,
+        (Reason("not-loaded", "r", DOC),),
+    )
