@@ -219,3 +219,25 @@ def test_a_rule_without_a_run_on_a_loaded_document_is_not_loaded_there() -> None
         Status.NOT_VERIFIABLE,
         (Reason("not-loaded", "r", DOC),),
     )
+
+
+def test_a_rule_without_an_applies_to_noun_passes_with_an_empty_detail() -> None:
+    result = LintResult(
+        rule_runs=[RuleRun("r", DOC, True, examined=3)],
+        documents=[DocumentInfo(DOC, files=(DOC,))],
+    )
+    _, per_doc = statuses(result, REGISTER)
+    assert per_doc.reasons == (Reason("passed", "r", DOC, 3, ""),)
+
+
+@pytest.mark.parametrize(("found", "status"), [(0, Status.MANUAL), (1, Status.VIOLATED)])
+def test_a_manual_requirement_a_rule_checks(found: int, status: Status) -> None:
+    req = Requirement("R-3", "std", "manual", "text", "tekst", rules=("r",))
+    result = LintResult(
+        rule_runs=[RuleRun("r", DOC, True, examined=3, found=found)],
+        documents=[DocumentInfo(DOC, files=(DOC,))],
+    )
+    _, per_doc = statuses(result, Register({}, (req,)))
+    assert per_doc.status is status
+    if status is Status.MANUAL:
+        assert per_doc.reasons == (Reason("manual", document=DOC),)
