@@ -241,3 +241,19 @@ def test_a_manual_requirement_a_rule_checks(found: int, status: Status) -> None:
     assert per_doc.status is status
     if status is Status.MANUAL:
         assert per_doc.reasons == (Reason("manual", document=DOC),)
+
+
+def test_a_manual_requirement_keeps_its_document_and_evidence() -> None:
+    req = Requirement("R-4", "std", "manual", "text", "tekst", rules=("r",))
+    hidden = Finding(DOC, 6, 3, "r", "accepted", Severity.ERROR)
+    result = LintResult(
+        suppressed=[hidden],
+        suppression_reasons={hidden: "gateway"},
+        rule_runs=[RuleRun("r", DOC, True, examined=1, suppressed=1)],
+        documents=[DocumentInfo(DOC, files=(DOC,))],
+    )
+    _, per_doc = statuses(result, Register({}, (req,)))
+    assert (per_doc.document, per_doc.status) == (DOC, Status.MANUAL)
+    assert per_doc.evidence == (
+        Evidence("suppressed", "r", "accepted", DOC, 6, 3, "error", "gateway"),
+    )
