@@ -202,3 +202,22 @@ def test_sarif_descriptor_of_a_finding_without_a_registered_rule() -> None:
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["oaslint"]},
     }
+
+
+def test_a_finding_in_a_fetched_remote_file_is_located_at_its_url(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "https://schemas.example.com/common.yaml"
+    remote = b"Server:\n  url: http://insecure.example.com\n"
+    monkeypatch.setattr(Fetcher, "fetch", lambda self, u: remote if u == url else b"")
+    path = os.path.join(tmp_path, "api.yaml")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n"
+            f"servers:\n  - $ref: '{url}#/Server'\npaths: {{}}\n"
+        )
+    cfg = Config(select=("https-servers",), allow_remote=True)
+    result = Linter(all_rules(), cfg).lint_paths([path])
+    assert [(f.rule, f.file, f.line, f.pointer) for f in result.findings] == [
+        ("https-servers", url, 2, "/Server/url")
+    ]
