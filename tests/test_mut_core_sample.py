@@ -221,3 +221,13 @@ def test_a_finding_in_a_fetched_remote_file_is_located_at_its_url(
     assert [(f.rule, f.file, f.line, f.pointer) for f in result.findings] == [
         ("https-servers", url, 2, "/Server/url")
     ]
+
+
+def test_a_json_document_nested_too_deep_is_a_parse_error_at_1_1(tmp_path: Any) -> None:
+    path = os.path.join(tmp_path, "deep.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("[" * 5000 + "]" * 5000)
+    result = Linter(all_rules(), Config()).lint_paths([path])
+    assert [(f.rule, f.line, f.column, f.message) for f in result.findings] == [
+        ("parse-error", 1, 1, "document nests deeper than 1000 levels")
+    ]
