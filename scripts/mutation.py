@@ -5,6 +5,7 @@
     python scripts/mutation.py --only 'oaslint.rules.closed_objects*'  # one module
     python scripts/mutation.py --changed origin/main   # the modules a change touches
     python scripts/mutation.py --report                # score of what was run so far
+    python scripts/mutation.py --group core --sample 300 --by-module  # core only, per module
 
 mutmut (configured in pyproject.toml ``[tool.mutmut]``) copies the checkout to
 ``mutants/`` and runs, per mutant, the in-process tests that reach the mutated function.
@@ -42,6 +43,9 @@ GROUPS = {
         "oaslint.formatters.*",
         "oaslint.custom.*",
         "oaslint.index.*",
+        "oaslint.result.*",
+        "oaslint.runs.*",
+        "oaslint.register.*",
     ],
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
@@ -91,7 +95,12 @@ def group_of(name: str) -> str | None:
     return None
 
 
-def report(names: list[str] | None = None) -> int:
+def module_of(name: str) -> str:
+    """``oaslint.index.x_SpecIndex_anchor__mutmut_3`` -> ``oaslint.index``."""
+    return name.split(".x")[0] if ".x" in name else name.rsplit(".", 1)[0]
+
+
+def report(names: list[str] | None = None, by_module: bool = False) -> int:
     status = statuses()
     chosen = names if names is not None else [n for n, s in status.items() if s not in NOT_RUN]
     counts: dict[str, Counter[str]] = {g: Counter() for g in GROUPS}
@@ -109,6 +118,16 @@ def report(names: list[str] | None = None) -> int:
         score = f"{100 * killed / total:.1f}%" if total else "n/a"
         detail = ", ".join(f"{s} {n}" for s, n in sorted(c.items()))
         print(f"{group}: {killed}/{total} killed ({score}); {detail}")
+    if by_module:
+        per: dict[str, Counter[str]] = {}
+        for name in chosen:
+            s = status.get(name, "not checked")
+            if group_of(name) is not None and s not in NOT_RUN:
+                per.setdefault(module_of(name), Counter())[s] += 1
+        for module, c in sorted(per.items()):
+            total = sum(c.values())
+            killed = sum(n for s, n in c.items() if s in KILLED)
+            print(f"  {module}: {killed}/{total} ({100 * killed / total:.1f}%)")
     for name, s in sorted(survivors):
         print(f"  {s}: {name}")
     return 0
@@ -122,9 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", default=[], help="mutant name glob")
     ap.add_argument("--changed", metavar="REV", help="only modules changed since git REV")
     ap.add_argument("--report", action="store_true", help="only print the score so far")
+    ap.add_argument("--group", choices=sorted(GROUPS), help="only the mutants of one group")
+    ap.add_argument("--exclude", action="append", default=[], help="leave out a name glob")
+    ap.add_argument("--by-module", action="store_true", help="also print the score per module")
     args = ap.parse_args(argv)
     if args.report:
-        return report()
+        return report(by_module=args.by_module)
     if args.changed:
         args.only += changed_modules(args.changed)
         if not args.only:
@@ -133,16 +155,23 @@ def main(argv: list[str] | None = None) -> int:
     children = f"--max-children={args.max_children}"
     if args.only:
         _mutmut("run", children, *args.only)
-        return report([n for n in statuses() if any(fnmatch.fnmatch(n, p) for p in args.only)])
+        chosen = [n for n in statuses() if any(fnmatch.fnmatch(n, p) for p in args.only)]
+        return report(chosen, args.by_module)
     # generate the mutants and the test map without running any mutant yet
     _mutmut("run", children, "oaslint.__none__*")
-    names = sorted(n for n in statuses() if group_of(n) is not None)
+    names = sorted(
+        n
+        for n in statuses()
+        if group_of(n) is not None
+        and args.group in (None, group_of(n))
+        and not any(fnmatch.fnmatch(n, p) for p in args.exclude)
+    )
     if args.sample and args.sample < len(names):
         names = sorted(random.Random(args.seed).sample(names, args.sample))
     print(f"running {len(names)} mutants", flush=True)
     for i in range(0, len(names), 200):  # bounded command lines
         _mutmut("run", children, *names[i : i + 200])
-    return report(names)
+    return report(names, args.by_module)
 
 
 if __name__ == "__main__":
