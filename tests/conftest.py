@@ -133,11 +133,10 @@ def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(autouse=True, scope="session")
 def _cold_rule_caches_under_mutmut() -> None:
     """mutmut forks each mutant's test run from the process that ran the clean tests, so
-    memoised helpers and the memoised rule list would answer from the clean run and hide
-    their mutants (tests/README.md, "Rules, session 9"): start each mutant's run cold."""
+    the memoised rule helpers would answer from the clean run and hide their mutants
+    (tests/README.md, "Rules, session 9"): start each mutant's run with cold caches."""
     if not os.environ.get("MUTANT_UNDER_TEST"):
         return
-    from oaslint import registry
     from oaslint.rules.errors import _secrets
     from oaslint.rules.health import valid_openapi
     from oaslint.rules.shared import names
@@ -147,7 +146,3 @@ def _cold_rule_caches_under_mutmut() -> None:
     names.personal_data_term.cache_clear()
     _secrets.secret_shape.cache_clear()
     valid_openapi._validator.cache_clear()
-    # the rule list itself: a mutant of how rules are collected (`oaslint.rules._modules`)
-    registry._builtins.cache_clear()
-    registry._discovery.cache_clear()
-    registry._cached_rules.cache_clear()
