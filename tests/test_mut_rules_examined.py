@@ -6,7 +6,7 @@ places an aggregate counts. The fixture tests pin the findings only, so a rule t
 examined nothing, examined the wrong place or reported about the wrong subject passed
 them (mutation survivors such as ``ctx.examine(None)`` or ``subject=None``). This test
 pins, for every bad and good fixture, the rule's run on the fixture's root document:
-``examined``, ``found``, ``suppressed`` and whether it was unverifiable.
+``examined``, ``found``, ``suppressed`` and the reason it was unverifiable, if it was.
 
 The reviewed snapshot is ``tests/data/rule-runs.txt``; regenerate it with
 ``OASLINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_mut_rules_examined.py`` and
@@ -31,7 +31,7 @@ def _line(rule_id: str, path: str) -> str:
         return f"{name} runs=0 files={result.files} errors={len(result.errors)}"
     assert len(runs) == 1, f"{path}: {len(runs)} runs of {rule_id}"
     r = runs[0]
-    unverifiable = "yes" if r.unverifiable else "no"
+    unverifiable = repr(r.unverifiable) if r.unverifiable else "no"
     return (
         f"{name} ran={r.ran} examined={r.examined} found={r.found} "
         f"suppressed={r.suppressed} unverifiable={unverifiable}"

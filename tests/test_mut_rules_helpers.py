@@ -13,6 +13,7 @@ import pytest
 from oaslint.rules.base import Option
 from oaslint.rules.errors._secrets import MIN_RANDOM_LENGTH, looks_random
 from oaslint.rules.shared.names import names_path_resource
+from oaslint.rules.shared.status import status_class
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,22 @@ def test_plugin_option_types(kind: str, good: list[object], bad: list[object]) -
     for value in bad:
         with pytest.raises(ValueError, match=f"^expected {re.escape(kind)}, got "):
             option.validate(value)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("200", "2"),
+        (" 404 ", "4"),
+        ("2XX", "2"),
+        ("5xx", "5"),
+        ("default", "d"),
+        ("600", ""),  # three characters, but no HTTP status class
+        ("6XX", ""),
+        ("20", ""),
+        ("2000", ""),
+        ("2X0", ""),
+    ],
+)
+def test_status_class(code: str, expected: str) -> None:
+    assert status_class(code) == expected
