@@ -128,3 +128,21 @@ def _hermetic_environment(
 def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The CLI's parse cache goes to a temporary folder, never the user's own."""
     os.environ["OASLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("oaslint-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cold_rule_caches_under_mutmut() -> None:
+    """mutmut forks each mutant's test run from the process that ran the clean tests, so
+    the memoised rule helpers would answer from the clean run and hide their mutants
+    (tests/README.md, "Rules, session 9"): start each mutant's run with cold caches."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    from oaslint.rules.errors import _secrets
+    from oaslint.rules.health import valid_openapi
+    from oaslint.rules.shared import names
+
+    names.words.cache_clear()
+    names.credential_term.cache_clear()
+    names.personal_data_term.cache_clear()
+    _secrets.secret_shape.cache_clear()
+    valid_openapi._validator.cache_clear()
