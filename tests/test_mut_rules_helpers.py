@@ -7,13 +7,21 @@ session 9"); the helpers are called directly where a fixture cannot reach the bo
 from __future__ import annotations
 
 import re
+import types
 
 import pytest
 
+from oaslint.rules import RegistryError, rule_from_module
 from oaslint.rules.base import Option
 from oaslint.rules.errors._secrets import MIN_RANDOM_LENGTH, looks_random
+from oaslint.rules.health.valid_openapi import _shape_name
 from oaslint.rules.shared.names import names_path_resource
+from oaslint.rules.shared.schemas import _top_level_alternatives, anchored_pattern, schema_types
+from oaslint.rules.shared.security import _collect_texts
 from oaslint.rules.shared.status import status_class
+from oaslint.rules.transport import servers_declared
+from oaslint.rules.transport._urls import _substitute
+from oaslint.rules.validation.bounded_strings import _format
 
 
 @pytest.mark.parametrize(
@@ -75,3 +83,62 @@ def test_plugin_option_types(kind: str, good: list[object], bad: list[object]) -
 )
 def test_status_class(code: str, expected: str) -> None:
     assert status_class(code) == expected
+
+
+def test_schema_types_inferred_without_type() -> None:
+    # `patternProperties` alone makes an object, 3.1 `prefixItems` alone an array
+    assert schema_types({"patternProperties": {"^x-": {}}}) == {"object"}
+    assert schema_types({"prefixItems": [{"type": "string"}]}) == {"array"}
+    assert schema_types({"additionalProperties": False}) == {"object"}
+    assert schema_types({"description": "no type"}) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("^(a)|(b)$", False),  # after a closed group: two alternatives, each anchored once
+        ("^(?:a|b)$", True),
+        ("^(a)(b)$", True),
+        (r"\A(.*)\z", False),  # a `\z` anchor around "anything" is still anything
+        (r"\A(ab)\z", True),
+        (r"\A.+x\Z", True),
+    ],
+)
+def test_anchored_pattern_alternatives_and_end_anchors(pattern: str, expected: bool) -> None:
+    assert anchored_pattern(pattern) is expected
+
+
+def test_top_level_alternatives_after_groups() -> None:
+    assert _top_level_alternatives("(a)|(b)|c") == ["(a)", "(b)", "c"]
+    assert _top_level_alternatives("((a))|b") == ["((a))", "b"]
+    assert _top_level_alternatives("a)|(b") is None
+
+
+def test_collected_texts_stop_at_depth_six() -> None:
+    out: list[str] = []
+    _collect_texts([[[[[["deep-6"]]]]], [[[[[["deep-7"]]]]]]], out)  # strings at depth 6, 7
+    assert out == ["deep-6"]
+
+
+def test_shape_name_without_a_definition() -> None:
+    assert _shape_name(["properties", "paths"]) == ""
+    assert _shape_name(["definitions"]) == ""
+    assert _shape_name(["definitions", "response", "required"]) == "Response"
+
+
+def test_substitute_leaves_other_variables() -> None:
+    assert _substitute("{scheme}://{host}/v1", "scheme", "http") == "http://{host}/v1"
+
+
+def test_format_only_when_a_string() -> None:
+    assert _format({"format": []}) is None
+    assert _format({"format": "uuid"}) == "uuid"
+
+
+def test_a_rule_module_without_check_is_refused() -> None:
+    plugin = types.ModuleType("plugin_without_check")
+    plugin.META = servers_declared.META  # type: ignore[attr-defined]
+    with pytest.raises(RegistryError, match="plugin_without_check: a rule module needs META"):
+        rule_from_module(plugin)
+    plugin.check = servers_declared.check  # type: ignore[attr-defined]
+    assert rule_from_module(plugin).meta is servers_declared.META
