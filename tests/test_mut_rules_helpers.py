@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import re
 import types
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from oaslint.index import SpecIndex
+from oaslint.loader.document import Document
 from oaslint.rules import RegistryError, rule_from_module
 from oaslint.rules.base import Option
 from oaslint.rules.errors._secrets import MIN_RANDOM_LENGTH, looks_random
 from oaslint.rules.health.valid_openapi import _shape_name
+from oaslint.rules.shared import schemas
 from oaslint.rules.shared.names import names_path_resource
-from oaslint.rules.shared.schemas import _top_level_alternatives, anchored_pattern, schema_types
+from oaslint.rules.shared.schemas import (
+    RequestSchemas,
+    _top_level_alternatives,
+    anchored_pattern,
+    schema_types,
+)
 from oaslint.rules.shared.security import _collect_texts
 from oaslint.rules.shared.status import status_class
 from oaslint.rules.transport import servers_declared
@@ -142,3 +152,49 @@ def test_a_rule_module_without_check_is_refused() -> None:
         rule_from_module(plugin)
     plugin.check = servers_declared.check  # type: ignore[attr-defined]
     assert rule_from_module(plugin).meta is servers_declared.META
+
+
+def _request_schemas(tmp_path: Path, text: str) -> RequestSchemas:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(text, encoding="utf-8")
+    return RequestSchemas(SpecIndex(Document.load(str(path))))
+
+
+_BODY = """\
+openapi: 3.0.3
+info: {title: x, version: '1'}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                id: {type: string%s}
+                name: {type: string}
+      responses:
+        '204': {description: OK}
+"""
+
+
+def test_request_schemas_walk_again_only_to_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without readOnly or `not` every request schema is live: no second walk (the common,
+    # fast case on large documents). With one, the walk drops the read-only property.
+    walks: list[int] = []
+    real_walk = schemas.walk_schemas
+
+    def counting_walk(*args: Any, **kwargs: Any) -> Any:
+        walks.append(1)
+        return real_walk(*args, **kwargs)
+
+    monkeypatch.setattr(schemas, "walk_schemas", counting_walk)
+    plain = _request_schemas(tmp_path, _BODY % "")
+    assert walks == []
+    assert len(plain.live) == len(plain.uses) == 3
+    read_only = _request_schemas(tmp_path, _BODY % ", readOnly: true")
+    assert walks
+    assert len(read_only.uses) == 3 and len(read_only.live) == 2
