@@ -21,6 +21,7 @@ from oaslint.rules.errors._secrets import MIN_RANDOM_LENGTH, looks_random
 from oaslint.rules.health.valid_openapi import _shape_name
 from oaslint.rules.shared import schemas
 from oaslint.rules.shared.names import names_path_resource
+from oaslint.rules.shared.prose import negated
 from oaslint.rules.shared.schemas import (
     RequestSchemas,
     _top_level_alternatives,
@@ -198,3 +199,16 @@ def test_request_schemas_walk_again_only_to_exclude(
     read_only = _request_schemas(tmp_path, _BODY % ", readOnly: true")
     assert walks
     assert len(read_only.uses) == 3 and len(read_only.live) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Not for browsers. Tokens are rotated daily", False),  # the negation ends its clause
+        ("Tokens are not rotated", True),
+        ("No browsers; tokens are rotated", False),
+    ],
+)
+def test_negation_stays_in_its_clause(text: str, expected: bool) -> None:
+    start = text.index("rotated")
+    assert negated(text, start, start + len("rotated")) is expected
