@@ -260,3 +260,40 @@ def test_sarif_results_fingerprints_and_properties() -> None:
         (1, {"pointer": "/paths/~1a/get"}),
         (2, {"pointer": "/x"}),
     ]
+
+
+def test_sarif_full_description_boundaries() -> None:
+    cases = {
+        "x" * 40: "x" * 40,  # exactly the limit: whole
+        "x" * 41: "x" * 39 + "…",  # no space: a hard cut
+        "Short one. " + "word " * 10: "Short one. word word word word word…",  # early sentence
+        "a" * 20 + ". bbbb. ccc.\nddd " + "e" * 28: "a" * 20 + ". bbbb. ccc. …",  # the last end
+        "a" * 30 + " bbbbbbb. " + "c" * 11: "a" * 30 + "…",  # '. ' one past the room
+        "a" * 30 + " bbbbbb.\n" + "c" * 12: "a" * 30 + " bbbbbb. …",  # '.\n' just inside
+        "a" * 22 + ". b. " + "c" * 30: "a" * 22 + ". b. …",
+        "a" * 22 + ".\nb.\n" + "c" * 30: "a" * 22 + ".\nb. …",
+        " " + "a" * 45: " " + "a" * 38 + "…",  # a space only at 0: a hard cut
+        "a " + "b" * 45: "a…",  # a space at 1
+        "a" * 30 + " bbbbbbb.\n" + "c" * 11: "a" * 30 + "…",  # '.\n' one past the room
+        "a" * 20 + ". " + "b" * 30: "a" * 20 + ". …",  # a sentence end at half the limit
+        "a" * 15 + ". " + "b" * 30: "a" * 15 + ".…",  # before half: cut at a word
+    }
+    for given, shown in cases.items():
+        assert sarif.full_description(given, 40) == shown, given
+    assert sarif.full_description("a" * 20 + ". " + "b" * 30, 41) == "a" * 20 + ". …"
+    assert sarif.full_description("x" * 1025) == "x" * 1023 + "…"  # GitHub's 1024
+
+
+def test_sarif_base_uri_and_a_one_line_region() -> None:
+    def base(root: str) -> str:
+        ctx = FormatContext([], "9.9", root=root, cwd=root)
+        run = json.loads(sarif.render(LintResult(files=1), ctx))["runs"][0]
+        uri: str = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        return uri
+
+    assert base("/r/X/") == "file:///r/X/"
+    assert base("/r/a b") == "file:///r/a%20b/"
+    assert base("r/s") == "file:///r/s/"  # not absolute (a Windows drive on POSIX)
+    run = json.loads(sarif.render(LintResult(findings=[F[2]], files=1), CTX))["runs"][0]
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
