@@ -297,3 +297,27 @@ def test_sarif_base_uri_and_a_one_line_region() -> None:
     run = json.loads(sarif.render(LintResult(findings=[F[2]], files=1), CTX))["runs"][0]
     region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+
+
+def test_text_file_names_per_rule_order_and_colour() -> None:
+    found = [
+        Finding(":a.yaml", 1, 1, "b-rule", "one", Severity.WARNING),
+        Finding(":a.yaml", 2, 1, "c-rule", "two", Severity.WARNING),
+        Finding(":a.yaml", 3, 1, "c-rule", "three", Severity.WARNING),
+    ]
+    result = LintResult(findings=found, files=1)
+    lines = text.render(result, FormatContext([], "0", color=True)).split("\n")
+    yellow, reset = "\033[33m", "\033[0m"
+    assert lines == [
+        f"./:a.yaml:1:1: {yellow}warning{reset} [b-rule] one",
+        f"./:a.yaml:2:1: {yellow}warning{reset} [c-rule] two",
+        f"./:a.yaml:3:1: {yellow}warning{reset} [c-rule] three",
+        "",
+        f"  {yellow}warning{reset} c-rule      2",
+        f"  {yellow}warning{reset} b-rule      1",
+        "1 file linted: 3 findings (0 error, 3 warning, 0 info)",
+        "",
+    ]
+    stats = text.render(result, FormatContext([], "0", color=True, statistics=True))
+    assert stats.split("\n")[:2] == lines[4:6]
+    assert text.per_rule(result) == ["  warning c-rule      2", "  warning b-rule      1"]
