@@ -290,11 +290,6 @@ def display_path(path: str) -> str:
     return neutral(os.path.normpath(path))
 
 
-def read_text(path: str) -> str:
-    text, _ = read_text_checked(path)
-    return text
-
-
 def read_bytes(path: str, limit: int = MAX_BYTES, *, head: bool = False) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 

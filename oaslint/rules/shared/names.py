@@ -228,10 +228,6 @@ def credential_term(name: str, *, header: bool = False, cookie: bool = False) ->
     return None
 
 
-def is_credential_name(name: str) -> bool:
-    return credential_term(name) is not None
-
-
 @lru_cache(maxsize=8192)
 def personal_data_term(name: str) -> str | None:
     """What personal data a name denotes (``"a BSN (burgerservicenummer)"``), or None.

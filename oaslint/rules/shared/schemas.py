@@ -126,10 +126,6 @@ class RequestSchemas:
         """Read-only (in any allOf context): clients do not send it or what lies below."""
         return self.any_related(node, _read_only)
 
-    def live_uses(self, body_only: bool = False) -> Iterator[SchemaUse]:
-        keep = self.body if body_only else self.live
-        return (u for u in self.uses if id(u.node) in keep)
-
     @cached_property
     def _typed(self) -> list[tuple[SchemaUse, frozenset[str]]]:
         live = self.live

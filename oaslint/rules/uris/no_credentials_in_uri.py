@@ -87,11 +87,12 @@ def check(ctx: RuleContext) -> None:
         if scheme.type == "apiKey":
             ctx.examine(scheme.loc)
         if scheme.type == "apiKey" and str(scheme.node.get("in", "")).lower() == "query":
+            key_name = str(scheme.node.get("name", ""))
+            key = f"its key {excerpt(key_name)}" if key_name else "its key (no `name` given)"
             ctx.report(
                 scheme.at("in"),
-                f"apiKey security scheme {excerpt(scheme.name)} sends its key "
-                f"{excerpt(str(scheme.node.get('name', '')))} in the query string, where access "
-                "logs, "
+                f"apiKey security scheme {excerpt(scheme.name)} sends {key} in the query "
+                "string, where access logs, "
                 "proxies and browser history keep it; send it in a header instead "
                 "(`in: header`, name `X-Api-Key`) (API-13, API-58, 8.13.2.2.4)",
                 subject=scheme.loc,
