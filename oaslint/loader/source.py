@@ -528,21 +528,7 @@ class _Mapping(MappingNode):
 class _Sequence(SequenceNode):
     __slots__ = ()
 
-    def __init__(
-        self,
-        tag: Any,
-        value: Any,
-        start_mark: Any = None,
-        end_mark: Any = None,
-        flow_style: Any = None,
-        comment: Any = None,
-        anchor: Any = None,
-    ) -> None:
-        self.ctag = tag
-        self.value = value
-        self.start_mark = start_mark
-        self.end_mark = end_mark
-        self.flow_style = flow_style
+    __init__ = _Mapping.__init__  # the same short constructor for both collections
 
 
 _LIGHT_NODES = {"ScalarNode": _Scalar, "MappingNode": _Mapping, "SequenceNode": _Sequence}
