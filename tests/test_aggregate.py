@@ -110,6 +110,39 @@ def test_nearly_every_place_missing_folds_and_says_how_many(tmp_path: os.PathLik
     assert [f.aggregate for f in places] == [False] * 8
 
 
+RETRY = """\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '429': {description: Slow down}
+  /b:
+    get:
+      responses:
+        '429':
+          description: Slow down
+          headers:
+            X-Other: {schema: {type: integer}}
+"""
+
+
+def test_retry_after_missing_on_every_429_folds_into_one_finding(
+    tmp_path: os.PathLike[str],
+) -> None:
+    result = _lint(_write(os.path.join(tmp_path, "api.yaml"), RETRY), select=["retry-after-429"])
+    assert _found(result) == [("retry-after-429", 3, True)]
+    (agg,) = result.findings
+    assert agg.pointer == "/paths"
+    assert agg.message.startswith("2 of 2 429 responses document no Retry-After header")
+    assert [r.line for r in agg.related] == [7, 11]  # each 429 key
+    # one 429 response documents it: the other is an inconsistency, reported alone
+    fixed = RETRY.replace("X-Other:", "Retry-After:")
+    result = _lint(_write(os.path.join(tmp_path, "api.yaml"), fixed), select=["retry-after-429"])
+    assert _found(result) == [("retry-after-429", 7, False)]
+
+
 def test_a_single_place_is_never_aggregated(tmp_path: os.PathLike[str]) -> None:
     one = SPEC.split("  /b:")[0]
     result = _lint(_write(os.path.join(tmp_path, "api.yaml"), one))
@@ -430,6 +463,7 @@ def test_places_in_referenced_files_and_baseline_members(tmp_path: os.PathLike[s
         "not-acceptable-406",
         "unsupported-media-type-415",
         "rate-limit-429",
+        "retry-after-429",
         "security-headers",
         "specific-status-codes",
         "problem-details-errors",

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 
 META = RuleMeta(
     id="retry-after-429",
     applies_to="429 responses",
+    aggregate=Aggregate(
+        ("/components/headers", "/components/responses", "/responses", "/paths"),
+        "{missing} of {examined} {applies_to} document no Retry-After header: declare it "
+        "once in components/headers and $ref it from each 429 response, so clients back "
+        "off (B.12.1.4)",
+    ),
     title="A 429 response documents no Retry-After header",
     severity=Severity.INFO,
     references=("B.12.1.4",),
