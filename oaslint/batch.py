@@ -97,10 +97,39 @@ def lint_targets(
         for target in unique:
             _lint_target(linter, target, result, skip_non_openapi)
         return
+    from oaslint import resultcache
+
+    store = resultcache.active()
+    if store is not None:
+        store.run_key(linter)  # once, inherited by the forked workers
     _pooled(linter, unique, result, skip_non_openapi, jobs)
 
 
 def _lint_target(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
+    """Lint one target into ``result``, from the result cache when it holds it."""
+    from oaslint import resultcache
+
+    store = resultcache.active()
+    key = store.key(linter, target, skip) if store is not None else None
+    if store is None or key is None:
+        _lint_limited(linter, target, result, skip)
+        return
+    hit = store.get(key)
+    if hit is not None:
+        part, state = hit
+    else:
+        saved = take_state(linter)
+        part = LintResult()
+        with resultcache.recording() as recorded:
+            _lint_limited(linter, target, part, skip)
+        state = take_state(linter)
+        merge_state(linter, saved)
+        store.put(key, recorded, part, state)
+    merge_state(linter, state)
+    merge_result(result, part)
+
+
+def _lint_limited(linter: Linter, target: Target, result: LintResult, skip: bool) -> None:
     """Lint one target into ``result``, within the time limit (oaslint.timelimit).
 
     Under a limit the document is linted into a part of its own, with the linter's
@@ -188,10 +217,10 @@ def _pooled(
                     # and missed its own alarm: stuck where no signal is checked.
                     _kill_workers(pool)
                     break
-            for i, future in futures.items():
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    _, part, state = future.result()
-                    parts[i] = (part, state)
+                for future in done:  # decoded while the workers go on
+                    if not future.cancelled() and future.exception() is None:
+                        i, part, state = _unpack(future.result())
+                        parts[i] = (part, state)
                 # else: its worker died or was killed (and with it the pool): below
     finally:
         _LINTER = None
@@ -248,7 +277,7 @@ def _alone(linter: Linter, target: Target, skip: bool) -> tuple[LintResult, dict
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             future = pool.submit(_work, (0, target, skip))
             try:
-                _, part, state = future.result(timeout=_patience(linter))
+                _, part, state = _unpack(future.result(timeout=_patience(linter)))
             except BrokenProcessPool:
                 return KILLED
             except FutureTimeout:  # deaf to its own alarm: the parent ends it
@@ -263,14 +292,37 @@ def _alone(linter: Linter, target: Target, skip: bool) -> tuple[LintResult, dict
         _LINTER = None
 
 
-def _work(task: tuple[int, Target, bool]) -> tuple[int, LintResult, dict[str, Any]]:
+def _work(task: tuple[int, Target, bool]) -> tuple[int, Any, Any]:
     index, target, skip = task
     linter = _LINTER
     assert linter is not None, "workers are forked from a parent that set the linter"
     take_state(linter)  # start empty: the parent's state stays with the parent
     part = LintResult()
     _lint_target(linter, target, part, skip)
-    return index, part, take_state(linter)
+    return _pack(index, part, take_state(linter))
+
+
+def _pack(index: int, part: LintResult, state: dict[str, Any]) -> tuple[int, Any, Any]:
+    """A worker's outcome for the way back: the result cache's plain-data form in one
+    ``marshal`` string (about half the time of pickling the dataclasses, measured on
+    Kubernetes: 34 ms against 72 ms for 3,826 findings and 16,000 related places);
+    pickled as it is when the codec does not know a value."""
+    from oaslint import resultcache
+
+    try:
+        encoded = resultcache.encode(part, state)
+    except (ValueError, TypeError):
+        return index, part, state
+    return index, encoded, None
+
+
+def _unpack(sent: tuple[int, Any, Any]) -> tuple[int, LintResult, dict[str, Any]]:
+    index, part, state = sent
+    if isinstance(part, bytes):
+        from oaslint import resultcache
+
+        part, state = resultcache.decode(part)
+    return index, part, state
 
 
 def take_state(linter: Linter) -> dict[str, Any]:

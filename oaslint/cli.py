@@ -237,7 +237,7 @@ class _FormatOption(click.Option):
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the parse cache (in $OASLINT_CACHE_DIR, else "
+    help="Do not read or write the parse and result caches (in $OASLINT_CACHE_DIR, else "
     "$XDG_CACHE_HOME/oaslint or ~/.cache/oaslint).",
 )
 @click.option(
@@ -403,6 +403,9 @@ def lint_cmd(
     from oaslint.loader import cache
 
     cache.configure(None if no_cache else cache.default_directory())
+    from oaslint import resultcache
+
+    resultcache.configure(None if no_cache else cache.default_directory())
     linter = Linter(rules, config, baseline=baseline)
     if timings is not None:
         from oaslint.timings import install

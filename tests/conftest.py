@@ -130,6 +130,18 @@ def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["OASLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("oaslint-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _no_result_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process CLI runs never reuse a result: tests change rules, the engine or (under
+    mutmut) the code itself between runs of the same file with the same configuration,
+    which the result cache's key cannot see. Tests marked ``result_cache`` use it."""
+    if request.node.get_closest_marker("result_cache") is None:
+        from oaslint import resultcache
+
+        monkeypatch.setattr(resultcache, "configure", lambda directory: None)
+        monkeypatch.setattr(resultcache, "_active", None)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cold_rule_caches_under_mutmut() -> None:
     """mutmut forks each mutant's test run from the process that ran the clean tests, so

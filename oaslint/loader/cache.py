@@ -154,25 +154,30 @@ class ParseCache:
         self._trim()
 
     def _trim(self) -> None:
-        try:
-            entries = []
-            total = 0
-            with os.scandir(self.directory) as it:
-                for e in it:
-                    if e.name.endswith(SUFFIX):
-                        st = e.stat(follow_symlinks=False)
-                        entries.append((st.st_mtime, st.st_size, e.path))
-                        total += st.st_size
-            if total <= MAX_BYTES:
-                return
-            for _, size, path in sorted(entries):
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
-                total -= size
-                if total <= MAX_BYTES * 3 // 4:
-                    break
-        except OSError:
+        trim(self.directory, SUFFIX, MAX_BYTES)
+
+
+def trim(directory: str, suffix: str, limit: int) -> None:
+    """Past ``limit`` bytes of ``*suffix`` entries, remove the least recently used."""
+    try:
+        entries = []
+        total = 0
+        with os.scandir(directory) as it:
+            for e in it:
+                if e.name.endswith(suffix):
+                    st = e.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime, st.st_size, e.path))
+                    total += st.st_size
+        if total <= limit:
             return
+        for _, size, path in sorted(entries):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            total -= size
+            if total <= limit * 3 // 4:
+                break
+    except OSError:
+        return
 
 
 class _Tables(dict[int, Any]):

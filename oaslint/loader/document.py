@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from oaslint.loader import deps
 from oaslint.loader.boundary import boundary_for, within
 from oaslint.loader.source import (
     STDIN_NAME,
@@ -194,6 +195,8 @@ class Document:
             real = os.path.realpath(abspath)
         except (OSError, ValueError):
             raise _RefError("invalid file name") from None
+        if deps.recorder is not None:
+            deps.recorder.append(("real", abspath, real))
         if self.ref_roots and not within(real, self.ref_roots):
             raise _RefError(
                 "the file is outside the reference boundary (the git work tree or working "

@@ -291,6 +291,21 @@ def display_path(path: str) -> str:
 
 
 def read_bytes(path: str, limit: int = MAX_BYTES, *, head: bool = False) -> bytes:
+    """:func:`read_bytes_unrecorded`, noted for the result cache while it records."""
+    from oaslint.loader import deps
+
+    if deps.recorder is None:
+        return read_bytes_unrecorded(path, limit, head=head)
+    try:
+        data = read_bytes_unrecorded(path, limit, head=head)
+    except LoadError as exc:
+        deps.recorder.append(("read", path, str(limit), str(head), deps.outcome_of(exc)))
+        raise
+    deps.recorder.append(("read", path, str(limit), str(head), deps.digest(data)))
+    return data
+
+
+def read_bytes_unrecorded(path: str, limit: int = MAX_BYTES, *, head: bool = False) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     Devices (``/dev/zero`` reports size 0 and never ends), FIFOs (an open
