@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -165,9 +166,11 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     leaves = [
         e for e in _leaves(error) if not _is_reference_shape(_shape_name(list(e.schema_path)))
     ]
-    enum_leaves = [e for e in leaves if type(e.kind).__name__ in ("Enum", "Constant")]
+    enum_leaves = [e for e in leaves if _is_enum(e)]
     paths = {tuple(e.instance_path) for e in enum_leaves}
-    if len(enum_leaves) >= 2 and len(paths) == 1:
+    has_ref = isinstance(instance, dict) and "$ref" in instance
+    chosen = _accepting(context, paths, has_ref) if len(paths) == 1 else None
+    if len(enum_leaves) >= 2 and len(paths) == 1 and not chosen:
         # Alternatives that differ by one discriminating value (`in: query|path|...`)
         allowed: list[Any] = []
         leaves = enum_leaves
@@ -179,9 +182,8 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
         value = leaves[0].instance
         listed = ", ".join(str(v) for v in allowed) or "the allowed values"
         return f"{excerpt(value)} is not allowed here; expected one of: {listed}", path
-    has_ref = isinstance(instance, dict) and "$ref" in instance
     branches = []
-    for group in context:
+    for group in chosen or context:
         errs = list(group)
         if not errs:
             continue
@@ -195,6 +197,8 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     _, name, errs = branches[0]
     parts = []
     inner_path = None
+    if len(errs) > 1:  # "valid under more than one" is the echo of a missing value
+        errs = [e for e in errs if type(e.kind).__name__ != "OneOfMultipleValid"] or errs
     for sub in errs[:3]:
         text, sub_path = _explain(sub, instance, depth + 1)
         parts.append(text)
@@ -212,6 +216,53 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     if not name or joined.startswith("not a valid"):
         return joined, inner_path
     return f"not a valid {name} object: {joined}", inner_path
+
+
+def _is_enum(error: Any) -> bool:
+    return type(error.kind).__name__ in ("Enum", "Constant")
+
+
+def _accepting(context: Any, paths: set[tuple[Any, ...]], has_ref: bool) -> list[Any]:
+    """The alternatives that accept the discriminating value all others refuse.
+
+    ``type: oauth2`` with an incomplete flow fails every security scheme shape: the
+    others on ``type``, OAuth2 on its flow. The author meant the one that took the
+    ``type``, so its problems are the ones to explain, not the other shapes' values.
+    """
+    (path,) = paths
+    out = []
+    for errs in _alternatives(context, has_ref):
+        leaves = [leaf for e in errs for leaf in _leaves(e)]
+        if not any(_is_enum(e) and tuple(e.instance_path) == path for e in leaves):
+            out.append(errs)
+    return out
+
+
+def _alternatives(context: Any, has_ref: bool, depth: int = 0) -> Iterator[list[Any]]:
+    """The error lists of a oneOf/anyOf's branches, a branch that failed only on a
+    nested oneOf/anyOf (OAS 3.0: Reference | SecurityScheme, itself a oneOf) replaced
+    by that one's branches."""
+    for group in context:
+        errs = list(group)
+        if not errs:
+            continue
+        if _is_reference_shape(_shape_name(list(errs[0].schema_path))) and not has_ref:
+            continue
+        nested = getattr(errs[0].kind, "context", None) if len(errs) == 1 else None
+        if nested and depth < 3:
+            yield from _alternatives(nested, has_ref, depth + 1)
+        else:
+            yield errs
+
+
+_BRANCHES = frozenset(("then", "else", "oneOf", "anyOf", "dependentSchemas"))
+
+
+def _branch_failure(error: Any) -> bool:
+    """A failure inside a conditional branch, or of a discriminating value."""
+    return _is_enum(error) or any(
+        isinstance(part, str) and part in _BRANCHES for part in error.schema_path
+    )
 
 
 def _plain(error: Any) -> str:
@@ -309,7 +360,16 @@ def check(ctx: RuleContext) -> None:
         data = _bundle(doc)
     except RecursionError:
         data = index.root
-    for error in validator.iter_errors(data):
+    errors = list(validator.iter_errors(data))
+    # An "unexpected property" is often the echo of a branch that failed: OAS 3.1
+    # `unevaluatedProperties` counts every property of a failed `then` as unevaluated
+    # (`flows` of an oauth2 scheme missing its tokenUrl, `name` of an apiKey scheme
+    # missing `in`, both of a scheme whose `type` no branch takes). The node is
+    # reported for that problem: one defect, one finding. A property that is wrong on
+    # its own (`summary` in a response) is still reported.
+    examined = [tuple(e.instance_path) for e in errors]
+    branched = [tuple(e.instance_path) for e in errors if _branch_failure(e)]
+    for error in errors:
         path = list(error.instance_path)
         loc = _locate(doc, path)
         try:
@@ -319,7 +379,14 @@ def check(ctx: RuleContext) -> None:
         kind_name = type(error.kind).__name__
         unexpected = getattr(error.kind, "unexpected", None)
         if kind_name in ("AdditionalProperties", "UnevaluatedProperties") and unexpected:
+            here = tuple(path)
+            if kind_name == "UnevaluatedProperties" and any(
+                p[: len(here)] == here for p in branched
+            ):
+                continue
             for name in unexpected:
+                if any(p[: len(here) + 1] == (*here, name) for p in examined):
+                    continue
                 ctx.report(
                     loc.child(str(name)),
                     f"unexpected property {excerpt(name)} here: the OpenAPI {version} schema does "
