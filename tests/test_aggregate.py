@@ -498,3 +498,54 @@ def test_key_suppression_on_components_covers_the_anchor(tmp_path: os.PathLike[s
     assert [(f.aggregate, f.pointer) for f in result.suppressed] == [
         (True, "/components/responses")
     ]
+
+
+BOUNDS = """\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/In'}
+      responses:
+        '200': {description: OK}
+components:
+  schemas:
+    In:
+      type: object
+      properties:
+        name: {type: string}
+        note: {type: string}
+        count: {type: integer}
+        total: {type: integer}
+        tags: {type: array, items: {type: boolean}}
+        ids: {type: array, items: {type: boolean}}
+"""
+
+
+@pytest.mark.parametrize("rule", ["bounded-strings", "bounded-numbers", "bounded-arrays"])
+def test_input_bounds_set_nowhere_fold_into_one_finding_at_the_schemas(
+    tmp_path: os.PathLike[str], rule: str
+) -> None:
+    path = _write(os.path.join(tmp_path, "api.yaml"), BOUNDS)
+    result = _lint(path, select=[rule])
+    assert _found(result) == [(rule, 13, True)]
+    (agg,) = result.findings
+    assert agg.pointer == "/components/schemas"
+    assert agg.message.startswith("2 of 2 request ")
+    assert [r.line for r in agg.related] == {
+        "bounded-strings": [17, 18],
+        "bounded-numbers": [19, 20],
+        "bounded-arrays": [21, 22],
+    }[rule]
+    # one place bounded: the other is an inconsistency, reported on its own
+    bounded = (
+        BOUNDS.replace("name: {type: string}", "name: {type: string, maxLength: 9}")
+        .replace("count: {type: integer}", "count: {type: integer, minimum: 0, maximum: 9}")
+        .replace("tags: {type: array,", "tags: {type: array, maxItems: 2,")
+    )
+    result = _lint(_write(path, bounded), select=[rule])
+    assert [(f.rule, f.aggregate) for f in result.findings] == [(rule, False)]

@@ -30,6 +30,9 @@ from oaslint.text import excerpt
 Node = dict[str, Any]
 
 # formats whose syntax bounds the length of a string
+# where an aggregated "no schema bounds its input" finding belongs (oaslint.aggregate)
+SCHEMA_ANCHORS = ("/components/schemas", "/definitions", "/paths")
+
 BOUNDED_FORMATS = frozenset({"date", "date-time", "time", "uuid", "ipv4", "ipv6"})
 
 

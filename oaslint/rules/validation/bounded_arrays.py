@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from oaslint.index import SpecIndex
 from oaslint.model import Location, Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 from oaslint.rules.shared.schemas import (
+    SCHEMA_ANCHORS,
     Node,
     enumerated,
     is_number,
@@ -16,6 +17,12 @@ from oaslint.rules.shared.schemas import (
 META = RuleMeta(
     id="bounded-arrays",
     applies_to="request array schemas",
+    aggregate=Aggregate(
+        SCHEMA_ANCHORS,
+        "{missing} of {examined} {applies_to} have no maxItems: the API bounds "
+        "none of its request arrays; add a maxItems to each place listed (B.12.1.3, "
+        "OWASP API4)",
+    ),
     title="A request array has no maxItems",
     severity=Severity.WARNING,
     references=("B.12.1.3", "OWASP API4"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 from oaslint.rules.shared.schemas import (
+    SCHEMA_ANCHORS,
     Node,
     enumerated,
     is_number,
@@ -15,6 +16,12 @@ from oaslint.rules.shared.schemas import (
 META = RuleMeta(
     id="bounded-numbers",
     applies_to="request number schemas",
+    aggregate=Aggregate(
+        SCHEMA_ANCHORS,
+        "{missing} of {examined} {applies_to} lack a minimum or a maximum: the API "
+        "bounds none of its request numbers on both sides; add what each place listed "
+        "misses (B.12.1.3)",
+    ),
     title="A request number has no maximum or no minimum",
     severity=Severity.INFO,
     references=("B.12.1.3",),

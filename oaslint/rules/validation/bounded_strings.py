@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from oaslint.model import Severity
-from oaslint.rules.base import RuleContext, RuleMeta
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
 from oaslint.rules.shared.schemas import (
     BOUNDED_FORMATS,
+    SCHEMA_ANCHORS,
     Node,
     anchored_pattern,
     enumerated,
@@ -17,6 +18,12 @@ from oaslint.rules.shared.schemas import (
 META = RuleMeta(
     id="bounded-strings",
     applies_to="request string schemas",
+    aggregate=Aggregate(
+        SCHEMA_ANCHORS,
+        "{missing} of {examined} {applies_to} have no maxLength (or enum, anchored "
+        "pattern, bounded format): the API bounds none of its request strings; add a "
+        "maxLength to each place listed (B.12.1.3, OWASP API4)",
+    ),
     title="A request string has no maxLength, enum, anchored pattern or bounded format",
     severity=Severity.WARNING,
     references=("B.12.1.3", "OWASP API4"),
