@@ -446,3 +446,83 @@ def test_a_copy_elsewhere_is_its_own_entry(store: str, tmp_path: os.PathLike[str
     assert all(os.path.basename(f.file) == "one.yaml" for f in a.findings)
     assert [f.rule for f in a.findings] == [f.rule for f in b.findings]
     assert {f.file for f in b.findings} != {f.file for f in a.findings}
+
+
+def test_what_the_codec_does_not_know_is_not_stored(store: str) -> None:
+    from oaslint.baseline import BaselineOutcome
+
+    cache_ = resultcache.active()
+    assert cache_ is not None
+    part = LintResult(baseline=BaselineOutcome("b.json", 0, 0))
+    cache_.put("k" * 64, [("read", "x", "1", "False", "d")], part, {})
+    cache_.put("j" * 64, [("read", "x", "1", "False", "d")], LintResult(), {"other": []})
+    assert _entries(store) == []
+    with pytest.raises(ValueError):
+        resultcache.encode(LintResult(), {"other": []})
+    # the pool sends what the codec cannot encode as it is
+    sent = batch._pack(3, part, {})
+    assert sent == (3, part, {})
+    assert batch._unpack(sent) == (3, part, {})
+    encoded = batch._pack(4, LintResult(files=1), batch.take_state(Linter(all_rules())))
+    assert isinstance(encoded[1], bytes)
+    assert batch._unpack(encoded)[1] == LintResult(files=1)
+
+
+def test_a_failed_write_leaves_no_entry_and_no_temporary_file(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = _run([SAMPLE])
+    assert result.findings
+    monkeypatch.undo()
+    folder = glob.glob(os.path.join(store, "results-*"))
+    assert folder and os.listdir(folder[0]) == []
+
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert _views(_run([SAMPLE])) == _views(result)
+    assert _entries(store) == []
+
+
+def test_an_entry_whose_recorded_path_is_invalid_misses(store: str) -> None:
+    import marshal
+
+    paths = [os.path.join(RULE_FIXTURES, "https-servers", "bad.yaml")]
+    fresh = _views(_run(paths))
+    (entry,) = _entries(store)
+    with open(entry, "rb") as fh:
+        fmt, recorded, part, state = marshal.loads(fh.read())
+    with open(entry, "wb") as fh:
+        fh.write(marshal.dumps((fmt, [*recorded, ("real", "bad\0path", "x")], part, state)))
+    assert _views(_run(paths)) == fresh
+
+
+def test_no_key_without_a_readable_configuration_or_plugin_code(
+    store: str, tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oaslint.config import Config
+
+    gone = Linter(all_rules(), Config(path=os.path.join(str(tmp_path), "gone.yaml")))
+    assert resultcache._run_key(gone) is None
+    assert resultcache._stamp(os.path.join(str(tmp_path), "gone.py")) is None
+    assert resultcache._tree(os.path.join(str(tmp_path), "nowhere")) == [
+        (os.path.join(str(tmp_path), "nowhere"), "unreadable")
+    ]
+    os.makedirs(os.path.join(str(tmp_path), "pkg", "__pycache__"))
+    with open(os.path.join(str(tmp_path), "pkg", "__pycache__", "x.pyc"), "w") as fh:
+        fh.write("x")
+    assert resultcache._tree(os.path.join(str(tmp_path), "pkg")) == []
+
+    import importlib.util
+
+    def broken(name: str) -> object:
+        raise ImportError(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", broken)
+    assert resultcache._module_stamp("jsonschema_rs") is None
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert resultcache._module_stamp("jsonschema_rs") is None
