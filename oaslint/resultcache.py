@@ -194,7 +194,28 @@ class ResultCache:
         self._unswept = 0
         from oaslint.loader import cache
 
+        _sweep_temporaries(self.directory)
         cache.trim(self.directory, SUFFIX, MAX_BYTES)
+
+
+STALE_TMP_SECONDS = 3600
+
+
+def _sweep_temporaries(directory: str) -> None:
+    """Remove ``*.tmp`` files an hour old: a process killed (out of memory) between
+    writing an entry and renaming it leaves one, which trim (``*.result``) never counts."""
+    import time
+
+    limit = time.time() - STALE_TMP_SECONDS
+    try:
+        with os.scandir(directory) as it:
+            for entry in it:
+                if entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        if entry.stat(follow_symlinks=False).st_mtime < limit:
+                            os.unlink(entry.path)
+    except OSError:
+        return
 
 
 @contextlib.contextmanager

@@ -409,3 +409,22 @@ def test_a_plugin_rule_made_with_partial_is_stamped_by_its_own_module(
         assert messages == ["partial says one", "partial says two-and-longer"]
     finally:
         sys.modules.pop("rcattack_partial", None)
+
+
+def test_temporaries_left_by_a_killed_process_are_swept(store: str) -> None:
+    """A process killed between writing an entry and renaming it leaves a ``.tmp``
+    file that the size bound (``*.result``) never counts: an hour old, it goes."""
+    _run([SAMPLE])
+    (entry,) = _entries(store)
+    folder = os.path.dirname(entry)
+    old = os.path.join(folder, "killed.tmp")
+    new = os.path.join(folder, "writing.tmp")
+    for path in (old, new):
+        with open(path, "wb") as fh:
+            fh.write(b"x" * 1000)
+    os.utime(old, (0, 0))
+    os.unlink(entry)
+    resultcache.configure(store)  # a new run: its first entry sweeps
+    _run([SAMPLE])
+    assert not os.path.exists(old)
+    assert os.path.exists(new)  # maybe another process's entry being written
