@@ -333,7 +333,11 @@ def test_the_code_stamp_follows_the_package_files(
     before = resultcache._run_key(linter)
     assert before == resultcache._run_key(linter)
     real = resultcache._tree
-    monkeypatch.setattr(resultcache, "_tree", lambda folder: [*real(folder), ("edited", 1, 2)])
+    monkeypatch.setattr(
+        resultcache,
+        "_tree",
+        lambda folder, content=False: [*real(folder, content), ("edited", 1, 2)],
+    )
     assert resultcache._run_key(linter) != before
 
 
