@@ -135,3 +135,12 @@ def test_no_cache_option(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> N
         assert len(_entries(folder)) == 1
     finally:
         cache.configure(None)
+
+
+def test_a_fifo_at_an_entry_is_a_miss_not_a_hang(store: str) -> None:
+    paths = [os.path.join(RULE_FIXTURES, "https-servers", "bad.yaml")]
+    cold = _report(paths)
+    (entry,) = _entries(store)
+    os.remove(entry)
+    os.mkfifo(entry)  # an open() for reading would wait for a writer forever
+    assert _report(paths) == cold

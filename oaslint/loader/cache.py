@@ -102,12 +102,15 @@ class ParseCache:
     def get(self, key: str) -> CachedParse | None:
         if not self.usable:
             return None
+        from oaslint.loader.source import LoadError, read_bytes_unrecorded
+
         path = self._path(key)
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            # the loader's own read: a regular file only (a FIFO restored from a cache
+            # archive would block an open()), non-blocking, at most the folder's bound
+            raw = read_bytes_unrecorded(path, MAX_BYTES)
             fmt, data, containers, tables, duplicates = marshal.loads(raw)
-        except (OSError, EOFError, ValueError, TypeError):
+        except (LoadError, OSError, EOFError, ValueError, TypeError):
             return None  # missing, or corrupt: parsed again and rewritten
         if (
             fmt != FORMAT
