@@ -211,6 +211,24 @@ def test_put_writes_atomically_and_skips_what_marshal_cannot(tmp_path: Path) -> 
     assert hit is not None and hit.duplicate_keys == [("a", 1, 1, 1, 1)]
 
 
+def test_put_writes_its_temporary_file_in_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = cache.ParseCache(str(tmp_path / "c"))
+    real_replace = os.replace
+    moved: list[tuple[str, str]] = []
+
+    def recording(src: str, dst: str) -> None:
+        moved.append((src, dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", recording)
+    store.put("k", cache.CachedParse({"a": 1}, {}, []))
+    ((src, dst),) = moved
+    assert os.path.dirname(src) == store.directory and src.endswith(".tmp")
+    assert dst == store._path("k")
+
+
 def test_put_leaves_no_temporary_file_when_the_move_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -271,3 +271,29 @@ def test_shared_values_are_built_once_per_document(tmp_path: Path) -> None:
 
     first = doc.shared(factory)
     assert doc.shared(factory) is first and first == [1] and calls == [1]
+
+
+def test_names_follow_the_spelling_and_stay_unique(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is shown as the ``$ref`` spells it (through a symlinked folder too); a second,
+    different file that would get the same shown name is shown by its real path."""
+    tmp = _tree(
+        tmp_path,
+        {
+            "api.yaml": HEAD + "paths: {}\nx:\n"
+            "  a: {$ref: 'a.yaml#/A'}\n  b: {$ref: 'link/x.yaml#/X'}\n",
+            "a.yaml": "A: {description: top}\n",
+            "deep/sub/x.yaml": "X: {$ref: '../a.yaml#/B'}\n",
+            "deep/a.yaml": "B: {description: deep}\n",
+        },
+    )
+    os.symlink(os.path.join("deep", "sub"), tmp / "link")
+    monkeypatch.chdir(tmp)
+    doc = Document.load("api.yaml")
+    assert not doc.ref_problems
+    assert sorted(doc.files) == sorted(
+        ["api.yaml", "a.yaml", os.path.join("link", "x.yaml"), os.path.join("deep", "a.yaml")]
+    )
+    assert doc.files[os.path.join("deep", "a.yaml")].data == {"B": {"description": "deep"}}
+    assert doc.files["a.yaml"].data == {"A": {"description": "top"}}

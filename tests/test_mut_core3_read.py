@@ -278,3 +278,81 @@ def test_display_path() -> None:
     assert source.display_path("a//b/../c.yaml") == os.path.join("a", "c.yaml")
     assert source.display_path("./a.yaml") == "a.yaml"
     assert source.display_path("a\nb.yaml") == "a\\nb.yaml"
+
+
+def test_cp1252_fallback_positions_and_undefined_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the column counts from the last newline before the bad byte, also one at offset 0
+    cases = [
+        (b"a: 1\nb: 2\ncc: \xe9\n", "a: 1\nb: 2\ncc: é\n", 3, 5),
+        (b"\nx\xe9", "\nxé", 2, 2),
+        (b"a: \x81\x8d\n", "a: \ufffd\ufffd\n", 1, 4),  # bytes cp1252 leaves undefined
+    ]
+    for raw, text, line, col in cases:
+        path = _write(tmp_path / "f.yaml", raw)
+        got, note = source.read_text_checked(path)
+        assert got == text and note is not None and note[1:] == (line, col), raw
+        monkeypatch.setattr(sys, "stdin", _Stdin(raw))
+        got, note = source.read_stdin_checked()
+        assert got == text and note is not None and note[1:] == (line, col), raw
+
+
+def _size_hidden(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    """``os.stat`` of ``path`` claims 0 bytes (a file that grows after the check)."""
+    real_stat = os.stat
+
+    def lying(name: Any, *args: Any, **kwargs: Any) -> Any:
+        st = real_stat(name, *args, **kwargs)
+        if name == path:
+            return os.stat_result((*tuple(st)[:6], 0, *tuple(st)[7:]))
+        return st
+
+    monkeypatch.setattr(os, "stat", lying)
+
+
+def test_reads_stop_one_byte_past_the_limit_in_bounded_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path / "grown.yaml", b"g" * (2 << 20))
+    _size_hidden(monkeypatch, path)
+    real_read = os.read
+    asked: list[int] = []
+
+    def recording(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "read", recording)
+    limit = (1 << 20) + 10
+    with pytest.raises(
+        LoadError, match=r"^file grew past the 1048586 byte limit while being read$"
+    ):
+        source.read_bytes(path, limit)
+    assert asked == [1 << 20, 11]  # never more than limit + 1 bytes, at most 1 MiB a read
+    asked.clear()
+    # exactly one chunk's worth: the next read of one byte finds the growth
+    with pytest.raises(LoadError, match="grew past the 1048576 byte limit"):
+        source.read_bytes(path, 1 << 20)
+    assert asked == [1 << 20, 1]
+    asked.clear()
+    assert source.read_bytes(path, 1 << 20, head=True) == b"g" * (1 << 20)
+    assert asked == [1 << 20, 1]
+
+
+def test_open_errors_after_the_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path / "a.yaml", b"x: 1\n")
+    for error, message in [
+        (IsADirectoryError(21, "Is a directory"), "is a directory"),
+        (FileNotFoundError(2, "gone"), "no such file"),
+        (OSError(), "cannot read file: OSError"),
+        (OSError(5, "Input/output error"), "cannot read file: Input/output error"),
+    ]:
+
+        def failing(*args: Any, error: OSError = error, **kwargs: Any) -> int:
+            raise error
+
+        monkeypatch.setattr(os, "open", failing)
+        with pytest.raises(UnreadableError) as e:
+            source.read_bytes(path)
+        assert e.value.message == message

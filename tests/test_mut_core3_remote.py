@@ -244,6 +244,8 @@ def test_check_redirect() -> None:
         ("::ffff:93.184.215.14", None),
         ("169.254.169.254", "a link-local address"),
         ("fe80::1%eth0", "a link-local address"),
+        ("127.0.0.1%eth0", "a loopback address"),  # a scope id is cut off, once
+        ("10.0.0.1%a%b", "a private address"),
         ("10.1.2.3", "a private address"),
         ("192.168.0.1", "a private address"),
         ("fd00::1", "a private address"),
@@ -264,6 +266,4 @@ def test_long_urls_are_quoted_short() -> None:
     url = "https://h.test/" + "a" * 200
     with pytest.raises(RemoteError) as e:
         _Site({"/" + "a" * 200: _Resp(404)}).fetcher().fetch(url)
-    message = str(e.value)
-    assert message.startswith("HTTP status 404 from https://h.test/aaa")
-    assert len(message) < 100 and "a" * 100 not in message
+    assert str(e.value) == "HTTP status 404 from https://h.test/" + "a" * 45 + "..."

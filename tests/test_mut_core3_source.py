@@ -263,6 +263,11 @@ def test_aliased_long_strings_are_capped(monkeypatch: pytest.MonkeyPatch) -> Non
     assert _error(f"a: &x {long}\nb: {{*x : 1}}\nc: {{*x : 2}}\nd: *x\n")[0].startswith(
         "aliases of long strings"
     )
+    # a key of exactly 256 characters is short: not counted
+    key = "k" * 256
+    assert _yaml(f"a: &x {key}\nb: {{*x : 1}}\nc: {{*x : 2}}\nd: {{*x : 3}}\n").data["d"] == {
+        key: 3
+    }
     # short strings are not counted, and a text without anchors skips the count
     short = "s" * 256
     assert _yaml(f"a: &x {short}\n" + "".join(f"b{i}: *x\n" for i in range(5))).data["b4"] == short
