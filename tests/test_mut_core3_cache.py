@@ -16,6 +16,7 @@ import pytest
 
 from oaslint import __version__
 from oaslint.loader import cache, source
+from oaslint.model import Span
 
 YAML = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx: &a [1, {k: v}]\ny: *a\n"
 
@@ -305,3 +306,23 @@ def test_containers_are_listed_once_depth_first() -> None:
     assert len(found) == 5 and sum(1 for c in found if c is shared) == 1
     assert cache._containers("x") == [] and cache._containers(None) == []
     assert cache._containers([]) == [[]]
+
+
+def test_a_cached_sequence_table_shorter_than_its_list(store: str, tmp_path: Path) -> None:
+    """A damaged entry whose item table misses items: such an item is located at its
+    parent (the nearest known place), never a crash."""
+    text = "a: [1, 2]\n"
+    path = tmp_path / "short.yaml"
+    path.write_text(text)
+    parsed = source.load_file(str(path))
+    assert parsed.span("/a/1") == Span(1, 8, 1, 9)
+    active = cache.active()
+    assert active is not None
+    data: dict[str, Any] = {"a": [1, 2]}
+    tables = [marshal.dumps({"a": (1, 1, 1, 4, 1, 10)}), marshal.dumps([(1, 5, 1, 6)])]
+    _entry_with(
+        active, active.key(text, False), (cache.FORMAT, data, [data, data["a"]], tables, [])
+    )
+    warm = source.load_file(str(path))
+    assert warm.span("/a/0") == Span(1, 5, 1, 6)
+    assert warm.span("/a/1") == Span(1, 1, 1, 2)

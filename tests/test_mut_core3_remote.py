@@ -267,3 +267,70 @@ def test_long_urls_are_quoted_short() -> None:
     with pytest.raises(RemoteError) as e:
         _Site({"/" + "a" * 200: _Resp(404)}).fetcher().fetch(url)
     assert str(e.value) == "HTTP status 404 from https://h.test/" + "a" * 45 + "..."
+
+
+def test_resolve_asks_for_stream_addresses_of_the_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    asked: list[tuple[Any, ...]] = []
+
+    def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        asked.append((host, port, args, kwargs))
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC, port)),
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2606:2800::1", port, 0, 0)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    assert remote._resolve("h.test", 8443) == [PUBLIC, "2606:2800::1"]
+    assert asked == [("h.test", 8443, (), {"type": socket.SOCK_STREAM})]
+
+
+def test_the_pinned_connection_goes_to_the_checked_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    conn = remote._PinnedHTTPS("h.test", PUBLIC, 8443, 2.5)
+    assert (conn.host, conn.port, conn.timeout, conn._address) == ("h.test", 8443, 2.5, PUBLIC)
+    connected: list[tuple[Any, ...]] = []
+    wrapped: list[tuple[Any, ...]] = []
+    raw = object()
+
+    def create_connection(address: Any, timeout: Any = None, *args: Any) -> Any:
+        connected.append((address, timeout))
+        return raw
+
+    class Context:
+        def wrap_socket(self, sock: Any, server_hostname: str) -> str:
+            wrapped.append((sock, server_hostname))
+            return "tls"
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    conn._context = Context()  # type: ignore[attr-defined]
+    conn.connect()
+    assert connected == [((PUBLIC, 8443), 2.5)]
+    assert wrapped == [(raw, "h.test")] and conn.sock == "tls"
+
+
+def test_open_sends_one_plain_get(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[tuple[Any, ...]] = []
+    answer = _Resp(body=b"x")
+
+    def request(self: Any, method: str, url: str, headers: Any = None) -> None:
+        sent.append((self.host, self._address, self.port, self.timeout, method, url, headers))
+
+    monkeypatch.setattr(remote._PinnedHTTPS, "request", request)
+    monkeypatch.setattr(remote._PinnedHTTPS, "getresponse", lambda self: answer)
+    assert remote._open("h.test", PUBLIC, 443, "/a?b=1", 3.0) is answer
+    assert sent == [
+        (
+            "h.test",
+            PUBLIC,
+            443,
+            3.0,
+            "GET",
+            "/a?b=1",
+            {"User-Agent": "oaslint", "Accept-Encoding": "identity"},
+        )
+    ]
