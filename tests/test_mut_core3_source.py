@@ -423,3 +423,17 @@ def test_line_starts() -> None:
     assert source._line_starts("a\n\nbc\n") == [0, 2, 3, 6]
     src = parse_text('{\n"a":\n\n 1}', "t.json", "/t.json")
     assert src.span("/a") == Span(4, 2, 4, 3)
+
+
+def test_yaml_nesting_past_the_recursion_limit_is_at_1_1() -> None:
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert _error(deep) == ("document nests deeper than 1000 levels", 1, 1)
+    assert _error("- " * 1200 + "x\n") == ("document nests deeper than 1000 levels", 1, 1)
+
+
+def test_pure_composer_recursion_is_a_parse_error_at_1_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without ruamel.yaml.clib the pure-Python composer recurses per level
+    monkeypatch.setattr(source, "CParser", None)
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert _error(deep) == ("document nests deeper than 1000 levels", 1, 1)
+    assert _yaml("a: [1, {b: 2}]\n").data == {"a": [1, {"b": 2}]}
