@@ -297,3 +297,17 @@ def test_names_follow_the_spelling_and_stay_unique(
     )
     assert doc.files[os.path.join("deep", "a.yaml")].data == {"B": {"description": "deep"}}
     assert doc.files["a.yaml"].data == {"A": {"description": "top"}}
+
+
+def test_a_root_named_through_a_symlink_is_known_by_its_real_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp = _tree(
+        tmp_path,
+        {"real.yaml": HEAD + "paths: {}\nx: {$ref: 'real.yaml#/info'}\n"},
+    )
+    os.symlink("real.yaml", tmp / "api.yaml")
+    monkeypatch.chdir(tmp)
+    doc = Document.load("api.yaml")
+    assert list(doc.files) == ["api.yaml"]  # the $ref names the root itself: not loaded again
+    assert not doc.ref_problems

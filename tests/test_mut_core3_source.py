@@ -437,3 +437,13 @@ def test_pure_composer_recursion_is_a_parse_error_at_1_1(monkeypatch: pytest.Mon
     deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
     assert _error(deep) == ("document nests deeper than 1000 levels", 1, 1)
     assert _yaml("a: [1, {b: 2}]\n").data == {"a": [1, {"b": 2}]}
+
+
+def test_a_yaml_error_without_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ruamel.yaml.error import YAMLError
+
+    def fail(text: str) -> None:
+        raise YAMLError("  ")
+
+    monkeypatch.setattr(source, "_compose", fail)
+    assert _error("a: 1\n") == ("invalid YAML: invalid YAML", 1, 1)
