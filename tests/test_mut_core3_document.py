@@ -311,3 +311,14 @@ def test_a_root_named_through_a_symlink_is_known_by_its_real_path(
     doc = Document.load("api.yaml")
     assert list(doc.files) == ["api.yaml"]  # the $ref names the root itself: not loaded again
     assert not doc.ref_problems
+
+
+def test_from_source_fetches_nothing_by_default() -> None:
+    src = source.parse_text(
+        HEAD + "paths: {}\nx: {$ref: 'https://h.test/a.yaml#/A'}\n", "<stdin>", "<stdin>"
+    )
+    doc = Document.from_source(src)
+    assert (doc.allow_remote, doc.ref_roots) == (False, ())
+    assert [p.reason for p in doc.ref_problems] == [
+        "remote reference https://h.test/a.yaml not fetched (use --allow-remote to allow it)"
+    ]

@@ -334,3 +334,26 @@ def test_open_sends_one_plain_get(monkeypatch: pytest.MonkeyPatch) -> None:
             {"User-Agent": "oaslint", "Accept-Encoding": "identity"},
         )
     ]
+
+
+def test_the_size_cap_adds_up_the_chunks_of_one_document() -> None:
+    body = b"x" * (2 * remote._CHUNK)  # two chunks, each under the cap
+    with pytest.raises(RemoteError) as e:
+        _Site({"/a": _Resp(body=body)}).fetcher(max_bytes=remote._CHUNK + 1).fetch(
+            "https://h.test/a"
+        )
+    assert str(e.value) == f"https://h.test/a is larger than {remote._CHUNK + 1} bytes"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https:///a.yaml", "not fetched: no host in the URL"),
+        ("https://h.test:99999/a.yaml", "not fetched: invalid port in the URL"),
+    ],
+)
+def test_urls_refused_before_resolving(url: str, message: str) -> None:
+    site = _Site({})
+    with pytest.raises(RemoteError) as e:
+        site.fetcher().fetch(url)
+    assert str(e.value) == message and site.resolved == []
