@@ -322,3 +322,11 @@ def test_from_source_fetches_nothing_by_default() -> None:
     assert [p.reason for p in doc.ref_problems] == [
         "remote reference https://h.test/a.yaml not fetched (use --allow-remote to allow it)"
     ]
+
+
+def test_a_file_scheme_without_slashes_is_refused(tmp_path: Path) -> None:
+    tmp = _tree(tmp_path, {"api.yaml": HEAD + "paths: {}\nx: {$ref: 'file:api.yaml#/info'}\n"})
+    doc = Document.load(str(tmp / "api.yaml"))
+    assert [p.reason for p in doc.ref_problems] == [
+        "unsupported reference scheme in 'file:api.yaml'"
+    ]
