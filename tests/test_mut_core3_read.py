@@ -48,6 +48,7 @@ def test_read_bytes_reads_large_files_in_chunks(tmp_path: Path) -> None:
         source.read_bytes(path, len(data) - 1)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux's /proc")
 def test_read_bytes_bounds_a_file_longer_than_its_size() -> None:
     assert os.stat(PROC).st_size == 0 and stat.S_ISREG(os.stat(PROC).st_mode)
     whole = source.read_bytes(PROC)
