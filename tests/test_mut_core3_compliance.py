@@ -17,7 +17,7 @@ from oaslint.register import Standard
 STD = Standard("s1", 1, "all", "Std <One> & [x]", "Norm <Een>", "g.md")
 STD2 = Standard("s2", 2, "all", "Second", "Tweede", "g2.md")
 EV = [
-    Evidence("finding", "rule-a", "msg | one <b>", "a.yaml", 3, 5, "error"),
+    Evidence("finding", "rule-a", "msg | \"one\" '1' <b>", "a.yaml", 3, 5, "error"),
     Evidence("suppressed", "rule-a", "msg two", "a.yaml", 4, 1, "warning", "test server"),
     Evidence("baselined", "rule-b", "msg `three`", "b.yaml", 5, 2, "info"),
     *(Evidence("finding", "rule-c", f"m{i}", "c.yaml", 10 + i, 1, "error") for i in range(4)),
