@@ -15,6 +15,7 @@ import jsonschema_rs
 from oaslint.index import Operation, SpecIndex
 from oaslint.loader.document import Document
 from oaslint.rules.health.valid_openapi import _explain, _plain
+from oaslint.rules.shared.prose import negated
 from oaslint.rules.shared.security import is_public
 
 
@@ -73,3 +74,9 @@ def test_public_operation_patterns(tmp_path: Path) -> None:
     assert is_public(op, ["", "* /status"])
     assert not is_public(op, ["POST /status"])
     assert not is_public(op, ["GET /status/*"])
+
+
+def test_a_boundary_word_ends_the_words_after_a_mention() -> None:
+    text = "mTLS is supported but not for every client"
+    assert not negated(text, 0, 4)  # "not" follows "but": another clause
+    assert negated("mTLS is not supported", 0, 4)
