@@ -14,9 +14,13 @@ import jsonschema_rs
 
 from oaslint.index import Operation, SpecIndex
 from oaslint.loader.document import Document
+from oaslint.model import Severity
 from oaslint.rules.health.valid_openapi import _explain, _plain
+from oaslint.rules.shared.media import matches
 from oaslint.rules.shared.prose import negated
+from oaslint.rules.shared.schemas import anchored_pattern
 from oaslint.rules.shared.security import is_public
+from tests.harness import run
 
 
 def _first_error(schema: dict[str, Any], instance: Any) -> Any:
@@ -80,3 +84,25 @@ def test_a_boundary_word_ends_the_words_after_a_mention() -> None:
     text = "mTLS is supported but not for every client"
     assert not negated(text, 0, 4)  # "not" follows "but": another clause
     assert negated("mTLS is not supported", 0, 4)
+
+
+def test_media_type_patterns() -> None:
+    assert matches("text/plain", "*/*")
+    assert matches("image/png", "image/*")
+    assert not matches("text/plain", "image/*")
+    assert not matches("text/plain", "text/csv")
+
+
+def test_an_escaped_bar_is_no_alternative() -> None:
+    assert anchored_pattern(r"^a\|b$")  # one alternative: `a|b` spelt with an escaped bar
+    assert not anchored_pattern(r"^a|b$")
+
+
+def test_a_file_that_is_not_utf8_is_a_warning(tmp_path: Path) -> None:
+    # read as Windows-1252 and linted: a warning, not the error of an unreadable file
+    path = tmp_path / "openapi.yaml"
+    path.write_bytes(b"openapi: 3.0.3\ninfo: {title: caf\xe9, version: '1'}\npaths: {}\n")
+    result = run(str(path), ["parse-error"])
+    assert [(f.rule, f.line, f.severity) for f in result.findings] == [
+        ("parse-error", 2, Severity.WARNING)
+    ]
