@@ -15,6 +15,7 @@ import jsonschema_rs
 from oaslint.index import Operation, SpecIndex
 from oaslint.loader.document import Document
 from oaslint.model import Severity
+from oaslint.rules.errors._secrets import looks_random
 from oaslint.rules.health.valid_openapi import _explain, _plain
 from oaslint.rules.shared.media import matches
 from oaslint.rules.shared.prose import negated
@@ -103,6 +104,13 @@ def test_a_file_that_is_not_utf8_is_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "openapi.yaml"
     path.write_bytes(b"openapi: 3.0.3\ninfo: {title: caf\xe9, version: '1'}\npaths: {}\n")
     result = run(str(path), ["parse-error"])
-    assert [(f.rule, f.line, f.severity) for f in result.findings] == [
-        ("parse-error", 2, Severity.WARNING)
-    ]
+    assert [
+        (f.rule, f.line, f.column, f.end_line, f.end_column, f.severity) for f in result.findings
+    ] == [("parse-error", 2, 18, 2, 19, Severity.WARNING)]  # one character: the byte
+
+
+def test_publishable_and_test_keys_are_not_random_secrets() -> None:
+    # Stripe publishable (`pk_`) and test-mode (`sk_test_`) keys are published on purpose
+    assert not looks_random("pk_live_4eC39HqLyjWDarjtT1zdp7dc")
+    assert not looks_random("sk_test_4eC39HqLyjWDarjtT1zdp7dc")
+    assert looks_random("xx_live_4eC39HqLyjWDarjtT1zdp7dc")
