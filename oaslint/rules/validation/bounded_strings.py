@@ -94,11 +94,12 @@ UNMATCHABLE = frozenset({".^", "$.", "(?!)", "(?!x)x", "[^\\s\\S]", "[^\\w\\W]",
 
 
 def _bounded(node: Node) -> bool:
+    pattern = node.get("pattern")  # any YAML value: `pattern: {}` is invalid, not a crash
     return (
-        node.get("pattern") in UNMATCHABLE
+        (isinstance(pattern, str) and pattern in UNMATCHABLE)
         or is_number(node.get("maxLength"))
         or enumerated(node)
-        or anchored_pattern(node.get("pattern"))
+        or anchored_pattern(pattern)
         or _format(node) in BOUNDED_FORMATS
     )
 
