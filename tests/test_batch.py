@@ -168,3 +168,40 @@ def test_cli_pooled_warm_equals_serial_uncached(
         assert os.listdir(os.path.join(str(tmp_path), "c"))
     finally:
         cache.configure(None)
+
+
+def test_a_small_root_costs_the_files_its_refs_name(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp = str(tmp_path)
+    os.makedirs(os.path.join(tmp, "api", "parts"))
+    root = os.path.join(tmp, "api", "root.yaml")
+    with open(root, "w") as fh:
+        fh.write(
+            "paths:\n"
+            "  /a: {$ref: 'parts/a.yaml'}\n"
+            '  /b: {$ref: "parts/a.yaml#/x"}\n'  # the same file: counted once
+            "  /c: {$ref: '../outside.yaml'}\n"  # outside the root's folder: not looked at
+            "  /d: {$ref: '#/components/x'}\n"
+            "  /e: {$ref: 'https://example.com/x.yaml'}\n"
+            "  /f: {$ref: 'parts/missing.yaml'}\n"
+        )
+    with open(os.path.join(tmp, "api", "parts", "a.yaml"), "w") as fh:
+        fh.write("x" * 1000)
+    with open(os.path.join(tmp, "outside.yaml"), "w") as fh:
+        fh.write("x" * 50000)
+    looked: list[str] = []
+    real = os.path.getsize
+
+    def spy(path: str) -> int:
+        looked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(os.path, "getsize", spy)
+    size = real(root)
+    assert batch._cost(root) == size + 1000 + batch.NAMED_FILE_WEIGHT
+    assert not any("outside" in p for p in looked)
+    big = os.path.join(tmp, "big.yaml")
+    with open(big, "w") as fh:
+        fh.write("$ref: 'api/parts/a.yaml'\n" + "#" * batch.SMALL_ROOT)
+    assert batch._cost(big) == real(big)  # a large root: its own size
