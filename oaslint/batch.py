@@ -205,12 +205,20 @@ MAX_NAMED = 5000
 _EXTERNAL_REF = re.compile(r"""\$ref["']?\s*:\s*["']?([^"'#\s{},\[\]]+)""")
 
 
-def _cost(path: str) -> int:
-    """The expected work of linting the root ``path``: its bytes and, for a small
-    root, those of the files its ``$ref``s name (each once, never read here)."""
+def _cost(target: Target, ref_roots: tuple[str, ...] = ()) -> int:
+    """The expected work of linting a root: its bytes and, for a small root, those of
+    the files its ``$ref``s name (each once, never read here). A root a directory scan
+    found is read only inside its reference boundary (a symlink out of the project is
+    refused later with a file error; it is never opened)."""
+    path = target.path
     size = _size(path)
     if not 0 < size <= SMALL_ROOT:
         return size
+    if not target.explicit:
+        from oaslint.loader.boundary import scan_allowed
+
+        if not scan_allowed(path, ref_roots):
+            return size
     from oaslint.loader.source import LoadError, read_bytes
 
     try:
@@ -226,9 +234,9 @@ def _cost(path: str) -> int:
         named.add(ref)
         if len(named) > MAX_NAMED:
             break
-        target = os.path.normpath(os.path.join(folder, ref))
-        if target.startswith(folder + os.sep):  # only below the root's folder (no stat
-            named_size = _size(target)  # of a path a hostile spec names elsewhere)
+        named_path = os.path.normpath(os.path.join(folder, ref))
+        if named_path.startswith(folder + os.sep):  # only below the root's folder (no
+            named_size = _size(named_path)  # stat of a path a hostile spec names elsewhere)
             size += named_size + NAMED_FILE_WEIGHT if named_size else 0
     return size
 
@@ -240,7 +248,7 @@ def _pooled(
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    costs = [_cost(t.path) for t in targets]
+    costs = [_cost(t, linter.config.ref_roots) for t in targets]
     order = sorted(range(len(targets)), key=lambda i: -costs[i])
     parts: list[tuple[LintResult, dict[str, Any]] | None] = [None] * len(targets)
     patience = _patience(linter)

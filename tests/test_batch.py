@@ -199,9 +199,9 @@ def test_a_small_root_costs_the_files_its_refs_name(
 
     monkeypatch.setattr(os.path, "getsize", spy)
     size = real(root)
-    assert batch._cost(root) == size + 1000 + batch.NAMED_FILE_WEIGHT
+    assert batch._cost(Target(root, True)) == size + 1000 + batch.NAMED_FILE_WEIGHT
     assert not any("outside" in p for p in looked)
     big = os.path.join(tmp, "big.yaml")
     with open(big, "w") as fh:
         fh.write("$ref: 'api/parts/a.yaml'\n" + "#" * batch.SMALL_ROOT)
-    assert batch._cost(big) == real(big)  # a large root: its own size
+    assert batch._cost(Target(big, True)) == real(big)  # a large root: its own size

@@ -169,7 +169,7 @@ def _explain(error: Any, instance: Any, depth: int = 0) -> tuple[str, list[Any] 
     enum_leaves = [e for e in leaves if _is_enum(e)]
     paths = {tuple(e.instance_path) for e in enum_leaves}
     has_ref = isinstance(instance, dict) and "$ref" in instance
-    chosen = _accepting(context, paths, has_ref) if len(paths) == 1 else None
+    chosen = _accepting(context, paths) if len(paths) == 1 else None
     if len(enum_leaves) >= 2 and len(paths) == 1 and not chosen:
         # Alternatives that differ by one discriminating value (`in: query|path|...`)
         allowed: list[Any] = []
@@ -222,7 +222,7 @@ def _is_enum(error: Any) -> bool:
     return type(error.kind).__name__ in ("Enum", "Constant")
 
 
-def _accepting(context: Any, paths: set[tuple[Any, ...]], has_ref: bool) -> list[Any]:
+def _accepting(context: Any, paths: set[tuple[Any, ...]]) -> list[Any]:
     """The alternatives that accept the discriminating value all others refuse.
 
     ``type: oauth2`` with an incomplete flow fails every security scheme shape: the
@@ -231,7 +231,8 @@ def _accepting(context: Any, paths: set[tuple[Any, ...]], has_ref: bool) -> list
     """
     (path,) = paths
     out = []
-    for errs in _alternatives(context, has_ref):
+    # a Reference shape never takes a discriminating value: it fails on `$ref` alone
+    for errs in _alternatives(context, False):
         leaves = [leaf for e in errs for leaf in _leaves(e)]
         if not any(_is_enum(e) and tuple(e.instance_path) == path for e in leaves):
             out.append(errs)
