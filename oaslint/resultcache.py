@@ -171,19 +171,9 @@ class ResultCache:
             raw = marshal.dumps((FORMAT, recorded, _encode_part(part), _encode_state(state)))
         except (ValueError, TypeError):
             return
-        import tempfile
+        from oaslint.loader import cache
 
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                os.replace(tmp, self._path(key))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
+        if not cache.write_atomically(self.directory, self._path(key), raw):
             return
         # Trimming scans the whole folder: after every entry, a cold run over n
         # documents cost O(n^2) stats (5,000 entries: 14 ms a put, ~35 s in all).
@@ -192,8 +182,6 @@ class ResultCache:
             self._unswept += len(raw)
             return
         self._unswept = 0
-        from oaslint.loader import cache
-
         _sweep_temporaries(self.directory)
         cache.trim(self.directory, SUFFIX, MAX_BYTES)
 

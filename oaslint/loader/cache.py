@@ -140,24 +140,31 @@ class ParseCache:
             raw = marshal.dumps((FORMAT, parsed.data, containers, tables, parsed.duplicate_keys))
         except (ValueError, RecursionError):
             return  # e.g. a recursive alias: not cacheable
-        import tempfile  # only when writing (start-up)
-
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                os.replace(tmp, self._path(key))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            return
-        self._trim()
+        if write_atomically(self.directory, self._path(key), raw):
+            self._trim()
 
     def _trim(self) -> None:
         trim(self.directory, SUFFIX, MAX_BYTES)
+
+
+def write_atomically(directory: str, path: str, raw: bytes) -> bool:
+    """Write ``raw`` to ``path`` through a temporary file in ``directory`` moved into
+    place (parallel runs never read half an entry); False when it could not be written."""
+    import tempfile  # only when writing (start-up)
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 def trim(directory: str, suffix: str, limit: int) -> None:
