@@ -523,10 +523,14 @@ components:
         total: {type: integer}
         tags: {type: array, items: {type: boolean}}
         ids: {type: array, items: {type: boolean}}
+        labels: {type: object, additionalProperties: {type: boolean}}
+        extra: {type: object, additionalProperties: {type: boolean}}
 """
 
 
-@pytest.mark.parametrize("rule", ["bounded-strings", "bounded-numbers", "bounded-arrays"])
+@pytest.mark.parametrize(
+    "rule", ["bounded-strings", "bounded-numbers", "bounded-arrays", "bounded-maps"]
+)
 def test_input_bounds_set_nowhere_fold_into_one_finding_at_the_schemas(
     tmp_path: os.PathLike[str], rule: str
 ) -> None:
@@ -540,12 +544,14 @@ def test_input_bounds_set_nowhere_fold_into_one_finding_at_the_schemas(
         "bounded-strings": [17, 18],
         "bounded-numbers": [19, 20],
         "bounded-arrays": [21, 22],
+        "bounded-maps": [23, 24],
     }[rule]
     # one place bounded: the other is an inconsistency, reported on its own
     bounded = (
         BOUNDS.replace("name: {type: string}", "name: {type: string, maxLength: 9}")
         .replace("count: {type: integer}", "count: {type: integer, minimum: 0, maximum: 9}")
         .replace("tags: {type: array,", "tags: {type: array, maxItems: 2,")
+        .replace("labels: {type: object,", "labels: {type: object, maxProperties: 5,")
     )
     result = _lint(_write(path, bounded), select=[rule])
     assert [(f.rule, f.aggregate) for f in result.findings] == [(rule, False)]

@@ -19,8 +19,8 @@ META = RuleMeta(
     applies_to="request array schemas",
     aggregate=Aggregate(
         SCHEMA_ANCHORS,
-        "{missing} of {examined} {applies_to} have no maxItems: the API bounds "
-        "none of its request arrays; add a maxItems to each place listed (B.12.1.3, "
+        "{missing} of {examined} {applies_to} have no maxItems: the API leaves "
+        "(nearly) all its request arrays unbounded; add a maxItems to each place listed (B.12.1.3, "
         "OWASP API4)",
     ),
     title="A request array has no maxItems",

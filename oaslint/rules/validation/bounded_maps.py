@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from oaslint.model import Severity
-from oaslint.rules.base import RuleContext, RuleMeta
-from oaslint.rules.shared.schemas import Node, is_number, report_loc, request_schemas
+from oaslint.rules.base import Aggregate, RuleContext, RuleMeta
+from oaslint.rules.shared.schemas import (
+    SCHEMA_ANCHORS,
+    Node,
+    is_number,
+    report_loc,
+    request_schemas,
+)
 
 META = RuleMeta(
     id="bounded-maps",
@@ -67,6 +73,12 @@ META = RuleMeta(
         "`content` instead of `schema` are not followed."
     ),
     applies_to="request maps",
+    aggregate=Aggregate(
+        SCHEMA_ANCHORS,
+        "{missing} of {examined} {applies_to} have no maxProperties: the API leaves "
+        "(nearly) all its request maps unbounded; add a maxProperties to each place "
+        "listed (B.12.1.3, OWASP API4)",
+    ),
 )
 
 

@@ -19,8 +19,8 @@ META = RuleMeta(
     aggregate=Aggregate(
         SCHEMA_ANCHORS,
         "{missing} of {examined} {applies_to} lack a minimum or a maximum: the API "
-        "bounds none of its request numbers on both sides; add what each place listed "
-        "misses (B.12.1.3)",
+        "leaves (nearly) all its request numbers unbounded on one side or both; add "
+        "what each place listed misses (B.12.1.3)",
     ),
     title="A request number has no maximum or no minimum",
     severity=Severity.INFO,

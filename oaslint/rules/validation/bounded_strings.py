@@ -21,8 +21,8 @@ META = RuleMeta(
     aggregate=Aggregate(
         SCHEMA_ANCHORS,
         "{missing} of {examined} {applies_to} have no maxLength (or enum, anchored "
-        "pattern, bounded format): the API bounds none of its request strings; add a "
-        "maxLength to each place listed (B.12.1.3, OWASP API4)",
+        "pattern, bounded format): the API leaves (nearly) all its request strings "
+        "unbounded; add a maxLength to each place listed (B.12.1.3, OWASP API4)",
     ),
     title="A request string has no maxLength, enum, anchored pattern or bounded format",
     severity=Severity.WARNING,
